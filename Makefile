@@ -1,0 +1,49 @@
+# The two commands of the README: `make run` (demo server) and `make test` (suite).
+# Both prepare everything they need first; each step says what it does and is
+# skipped when already done.
+
+ODOO_SRC ?= /opt/odoo-18.0
+DEMO_DB ?= billing_kpi_demo
+TEST_DB ?= billing_kpi_test
+ADDONS ?= billing_kra_kpi
+HTTP_PORT ?= 8069
+PYTEST_ARGS ?=
+
+export ODOO_SRC HTTP_PORT
+
+VENV := .venv
+ODOO := $(VENV)/bin/python $(ODOO_SRC)/odoo-bin
+
+.PHONY: run test setup setup-browser demo-db test-db lint clean
+
+setup:
+	@tools/setup_odoo_src.sh
+	@tools/setup_postgres.sh
+	@tools/setup_venv.sh
+
+setup-browser:
+	@tools/setup_chromium.sh
+
+## make run: the demo database with the KPI app on http://127.0.0.1:$(HTTP_PORT)
+run: setup demo-db
+	@tools/write_odoo_conf.sh .odoo/run.conf $(DEMO_DB)
+	@tools/print_demo_logins.sh
+	$(ODOO) -c .odoo/run.conf
+
+demo-db:
+	@tools/create_db.sh $(DEMO_DB) $(ADDONS)
+
+## make test: a fresh database, the addons installed, the whole suite
+test: setup setup-browser test-db
+	@tools/run_tests.sh $(TEST_DB) $(ADDONS) $(PYTEST_ARGS)
+
+test-db:
+	@tools/create_db.sh $(TEST_DB) $(ADDONS) --fresh
+
+lint: setup
+	$(VENV)/bin/pre-commit run --all-files
+
+clean:
+	-dropdb --if-exists $(TEST_DB)
+	-dropdb --if-exists $(DEMO_DB)
+	rm -rf .odoo

@@ -1,0 +1,29 @@
+{
+    "name": "Billing KRA/KPI",
+    "summary": "Key Responsibility Areas and KPIs for billing clerks, "
+    "measured from accounting records",
+    "version": "18.0.1.0.0",
+    "category": "Accounting/Accounting",
+    "author": "billing_kra_kpi contributors",
+    "license": "AGPL-3",
+    "depends": ["account", "hr", "mail"],
+    "data": [
+        "security/billing_kra_kpi_security.xml",
+        "security/ir.model.access.csv",
+        "data/billing_kpi_catalogue_data.xml",
+        "views/billing_kpi_template_views.xml",
+        "views/billing_kra_views.xml",
+        "views/billing_kpi_views.xml",
+        "views/billing_kra_kpi_menus.xml",
+    ],
+    "demo": [
+        "demo/billing_kra_kpi_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "billing_kra_kpi/static/tests/tours/*.js",
+        ],
+    },
+    "application": True,
+    "installable": True,
+}
