@@ -306,11 +306,10 @@ class BillingKpi(models.Model):
             if kpi.target < 0:
                 raise ValidationError(
                     self.env._(
-                        "The target of KPI %(kpi)s is %(target)s, but a %(unit)s KPI "
-                        "cannot be negative. Enter a target of 0 or more.",
+                        "The target of KPI %(kpi)s is %(target)s. Only trend KPIs, which "
+                        "measure a change, may have a negative target.",
                         kpi=kpi._get_label(),
                         target=kpi.target,
-                        unit=dict(kpi._fields["unit"]._description_selection(self.env))[kpi.unit],
                     )
                 )
             if kpi.unit == "percent" and kpi.target > 100:

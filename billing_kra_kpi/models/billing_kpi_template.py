@@ -35,21 +35,26 @@ class BillingKpiTemplate(models.Model):
     job_ids = fields.Many2many(
         "hr.job",
         string="Job Positions",
+        groups="billing_kra_kpi.group_kpi_manager",
         help="Every employee holding one of these job positions is a member.",
     )
     employee_ids = fields.Many2many(
         "hr.employee",
         string="Explicit Members",
+        groups="billing_kra_kpi.group_kpi_manager",
         help="Employees measured by this template in addition to those holding "
         "its job positions.",
     )
     member_ids = fields.Many2many(
         "hr.employee",
         string="Members",
+        groups="billing_kra_kpi.group_kpi_manager",
         compute="_compute_member_ids",
         help="The explicit members and the employees holding the job positions.",
     )
-    member_count = fields.Integer(compute="_compute_member_ids")
+    member_count = fields.Integer(
+        compute="_compute_member_ids", groups="billing_kra_kpi.group_kpi_manager"
+    )
     kra_ids = fields.One2many("billing.kra", "template_id", string="KRAs")
     kpi_ids = fields.One2many("billing.kpi", "template_id", string="KPIs")
     kra_count = fields.Integer(compute="_compute_counts", string="KRA Count")
