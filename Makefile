@@ -12,7 +12,6 @@ PYTEST_ARGS ?=
 export ODOO_SRC HTTP_PORT
 
 VENV := .venv
-ODOO := $(VENV)/bin/python $(ODOO_SRC)/odoo-bin
 
 .PHONY: run test setup setup-browser demo-db test-db lint clean
 
@@ -26,9 +25,7 @@ setup-browser:
 
 ## make run: the demo database with the KPI app on http://127.0.0.1:$(HTTP_PORT)
 run: setup demo-db
-	@tools/write_odoo_conf.sh .odoo/run.conf $(DEMO_DB)
-	@tools/print_demo_logins.sh
-	$(ODOO) -c .odoo/run.conf
+	@tools/run_demo.sh $(DEMO_DB)
 
 demo-db:
 	@tools/create_db.sh $(DEMO_DB) $(ADDONS)

@@ -1,6 +1,7 @@
 """Suite-wide pytest hooks for the addons of this repository."""
 
 import pytest
+
 from odoo.tools import config
 
 # odoo.tests logs an error with a stack trace when it is first imported outside

@@ -10,6 +10,8 @@ fresh=${3:-}
 here=$(cd "$(dirname "$0")/.." && pwd)
 conf="$here/.odoo/$database.conf"
 
+"$here/tools/write_odoo_conf.sh" "$conf" "$database"
+
 exists=$(psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$database'")
 if [ -n "$exists" ] && [ "$fresh" != "--fresh" ]; then
     echo "setup: database $database exists; drop it with 'dropdb $database' to start over"
@@ -21,7 +23,6 @@ if [ -n "$exists" ]; then
     rm -rf "$here/.odoo/data/filestore/$database"
 fi
 
-"$here/tools/write_odoo_conf.sh" "$conf" "$database"
 echo "setup: creating the database $database with $addons and demo data"
 started=$(date +%s)
 log="$here/.odoo/$database-install.log"
@@ -29,12 +30,14 @@ if ! LOG_LEVEL=warn "$here/.venv/bin/python" "$ODOO_SRC/odoo-bin" -c "$conf" -d 
         -i "$addons" --stop-after-init --logfile "$log"; then
     tail -n 40 "$log" >&2
     echo "setup: installing $addons failed; the whole log is in $log" >&2
+    dropdb --if-exists "$database"
     exit 1
 fi
 # Odoo logs a failed data file at ERROR but may still exit 0.
 if grep -q " ERROR \| CRITICAL " "$log"; then
     grep -A 20 " ERROR \| CRITICAL " "$log" | head -n 60 >&2
     echo "setup: installing $addons logged errors; the whole log is in $log" >&2
+    dropdb --if-exists "$database"
     exit 1
 fi
 echo "setup: database $database ready in $(($(date +%s) - started)) s"

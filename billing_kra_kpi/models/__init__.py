@@ -1,3 +1,1 @@
-from . import billing_kpi_template
-from . import billing_kra
-from . import billing_kpi
+from . import billing_kpi, billing_kpi_template, billing_kra

@@ -339,19 +339,18 @@ class BillingKpi(models.Model):
                     )
                 else:
                     continue
+            elif amber < target:
+                message = self.env._(
+                    "KPI %(kpi)s is lower-is-better, so its amber threshold "
+                    "(%(amber)s) must not be below its target (%(target)s)."
+                )
+            elif red < amber:
+                message = self.env._(
+                    "KPI %(kpi)s is lower-is-better, so its red threshold "
+                    "(%(red)s) must not be below its amber threshold (%(amber)s)."
+                )
             else:
-                if amber < target:
-                    message = self.env._(
-                        "KPI %(kpi)s is lower-is-better, so its amber threshold "
-                        "(%(amber)s) must not be below its target (%(target)s)."
-                    )
-                elif red < amber:
-                    message = self.env._(
-                        "KPI %(kpi)s is lower-is-better, so its red threshold "
-                        "(%(red)s) must not be below its amber threshold (%(amber)s)."
-                    )
-                else:
-                    continue
+                continue
             raise ValidationError(
                 message % {"kpi": kpi._get_label(), "target": target, "amber": amber, "red": red}
             )
@@ -361,7 +360,9 @@ class BillingKpi(models.Model):
         for kpi in self.filtered("base_kpi_id"):
             if kpi.base_kpi_id == kpi:
                 raise ValidationError(
-                    self.env._("KPI %(kpi)s cannot be the base of its own trend.", kpi=kpi._get_label())
+                    self.env._(
+                        "KPI %(kpi)s cannot be the base of its own trend.", kpi=kpi._get_label()
+                    )
                 )
             if kpi.base_kpi_id.template_id != kpi.template_id:
                 raise ValidationError(

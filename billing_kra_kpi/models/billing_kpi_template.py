@@ -42,8 +42,7 @@ class BillingKpiTemplate(models.Model):
         "hr.employee",
         string="Explicit Members",
         groups="billing_kra_kpi.group_kpi_manager",
-        help="Employees measured by this template in addition to those holding "
-        "its job positions.",
+        help="Employees measured by this template in addition to those holding its job positions.",
     )
     member_ids = fields.Many2many(
         "hr.employee",
@@ -68,12 +67,17 @@ class BillingKpiTemplate(models.Model):
 
     @api.depends("job_ids", "employee_ids", "company_id")
     def _compute_member_ids(self):
-        job_domain = [("job_id", "in", self.job_ids.ids)]
-        by_job = self.env["hr.employee"].search(job_domain) if self.job_ids else self.env["hr.employee"]
+        # One search for the job holders of all templates, split in Python.
+        holders = self.env["hr.employee"].search([("job_id", "in", self.job_ids.ids)])
+        holders_by_job = holders.grouped("job_id")
         for template in self:
-            members = template.employee_ids | by_job.filtered(lambda e: e.job_id in template.job_ids)
+            members = template.employee_ids
+            for job in template.job_ids:
+                members |= holders_by_job.get(job, self.env["hr.employee"])
             if template.company_id:
-                members = members.filtered(lambda e: e.company_id == template.company_id)
+                members = members.filtered(
+                    lambda e, company=template.company_id: e.company_id == company
+                )
             template.member_ids = members
             template.member_count = len(members)
 
@@ -90,16 +94,18 @@ class BillingKpiTemplate(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        templates = super(BillingKpiTemplate, self.with_context(**{DEFER_WEIGHT_CHECK: True})).create(
-            vals_list
-        )
+        templates = super(
+            BillingKpiTemplate, self.with_context(**{DEFER_WEIGHT_CHECK: True})
+        ).create(vals_list)
         templates = templates.with_env(self.env)
         if not self.env.context.get(DEFER_WEIGHT_CHECK):
             templates._check_active_weights()
         return templates
 
     def write(self, vals):
-        result = super(BillingKpiTemplate, self.with_context(**{DEFER_WEIGHT_CHECK: True})).write(vals)
+        result = super(BillingKpiTemplate, self.with_context(**{DEFER_WEIGHT_CHECK: True})).write(
+            vals
+        )
         if not self.env.context.get(DEFER_WEIGHT_CHECK):
             self._check_active_weights()
         return result
@@ -116,8 +122,10 @@ class BillingKpiTemplate(models.Model):
         kras = self.kra_ids
         if not kras:
             raise ValidationError(
-                self.env._("Template %(template)s has no KRA. Add KRAs whose weights sum to 100%%.",
-                           template=self.name)
+                self.env._(
+                    "Template %(template)s has no KRA. Add KRAs whose weights sum to 100%%.",
+                    template=self.name,
+                )
             )
         total = sum(kras.mapped("weight"))
         if float_compare(total, 100.0, precision_digits=WEIGHT_PRECISION):
@@ -131,7 +139,9 @@ class BillingKpiTemplate(models.Model):
             )
         for kra in kras:
             kra_total = sum(kra.kpi_ids.mapped("weight"))
-            if not kra.kpi_ids or float_compare(kra_total, 100.0, precision_digits=WEIGHT_PRECISION):
+            if not kra.kpi_ids or float_compare(
+                kra_total, 100.0, precision_digits=WEIGHT_PRECISION
+            ):
                 raise ValidationError(
                     self.env._(
                         "The KPI weights of KRA %(kra)s in template %(template)s sum to "

@@ -1,8 +1,10 @@
-from . import test_access
-from . import test_catalogue
-from . import test_kpi_validation
-from . import test_members
-from . import test_smart
-from . import test_ui
-from . import test_upgrade
-from . import test_weights
+from . import (
+    test_access,
+    test_catalogue,
+    test_kpi_validation,
+    test_members,
+    test_smart,
+    test_ui,
+    test_upgrade,
+    test_weights,
+)

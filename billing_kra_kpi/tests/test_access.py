@@ -16,7 +16,9 @@ class TestAccess(BillingKpiCommon):
             }
         )
         cls.kra_b = cls.template_b.kra_ids
-        cls.kpi_b = cls.Kpi.create(dict(cls._kpi_vals("B1", "Company B KPI", 100), kra_id=cls.kra_b.id))
+        cls.kpi_b = cls.Kpi.create(
+            dict(cls._kpi_vals("B1", "Company B KPI", 100), kra_id=cls.kra_b.id)
+        )
         cls.manager.write({"company_ids": [(4, cls.company_b.id)]})
 
     @users("kpi_clerk")
@@ -33,7 +35,9 @@ class TestAccess(BillingKpiCommon):
         with self.assertRaises(AccessError):
             self.kpi_t1.with_env(self.env).target = 50
         with self.assertRaises(AccessError):
-            self.env["billing.kra"].create({"name": "Mine", "template_id": self.template.id, "weight": 0})
+            self.env["billing.kra"].create(
+                {"name": "Mine", "template_id": self.template.id, "weight": 0}
+            )
         with self.assertRaises(AccessError):
             self.kpi_t4.with_env(self.env).unlink()
         with self.assertRaises(AccessError):
@@ -70,12 +74,16 @@ class TestAccess(BillingKpiCommon):
 
     @users("kpi_manager")
     def test_company_rule_hides_other_company(self):
-        Template = self.env["billing.kpi.template"].with_context(allowed_company_ids=[self.env.ref("base.main_company").id])
+        Template = self.env["billing.kpi.template"].with_context(
+            allowed_company_ids=[self.env.ref("base.main_company").id]
+        )
         names = Template.search([]).mapped("name")
         self.assertIn("Test Clerk", names)
         self.assertIn("Billing Clerk", names)
         self.assertNotIn("Company B Clerk", names)
-        Kpi = self.env["billing.kpi"].with_context(allowed_company_ids=[self.env.ref("base.main_company").id])
+        Kpi = self.env["billing.kpi"].with_context(
+            allowed_company_ids=[self.env.ref("base.main_company").id]
+        )
         self.assertFalse(Kpi.search([("code", "=", "B1")]))
         with self.assertRaises(AccessError):
             self.kpi_b.with_env(Kpi.env).read(["target"])
@@ -94,6 +102,8 @@ class TestAccess(BillingKpiCommon):
         self.assertNotIn(root.id, Menu.with_user(self.outsider)._visible_menu_ids())
 
     def test_admin_is_kpi_administrator(self):
-        self.assertTrue(self.env.ref("base.user_admin").has_group("billing_kra_kpi.group_kpi_admin"))
+        self.assertTrue(
+            self.env.ref("base.user_admin").has_group("billing_kra_kpi.group_kpi_admin")
+        )
         self.assertTrue(self.manager.has_group("billing_kra_kpi.group_kpi_user"))
         self.assertFalse(self.clerk.has_group("billing_kra_kpi.group_kpi_manager"))

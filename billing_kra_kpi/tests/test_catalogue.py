@@ -104,7 +104,10 @@ class TestCatalogue(TransactionCase):
     def test_initiatives_and_formula(self):
         for code, (kind, event) in INITIATIVES.items():
             kpi = self.by_code[code]
-            self.assertEqual((kpi.source_kind, kpi.initiative_kind, kpi.initiative_event), ("initiative", kind, event))
+            self.assertEqual(
+                (kpi.source_kind, kpi.initiative_kind, kpi.initiative_event),
+                ("initiative", kind, event),
+            )
         self.assertEqual(self.by_code["7.4"].formula, "cost / invoices")
 
     def test_targets_and_thresholds(self):
@@ -127,5 +130,9 @@ class TestCatalogue(TransactionCase):
             )
 
     def test_demo_clerks_are_members(self):
-        clerks = self.template.member_ids.filtered(lambda e: e.job_id == self.env.ref("billing_kra_kpi.hr_job_billing_clerk"))
-        self.assertEqual(sorted(clerks.mapped("name")), ["Anna Novak", "Ben Okafor", "Chloe Martin"])
+        clerks = self.template.member_ids.filtered(
+            lambda e: e.job_id == self.env.ref("billing_kra_kpi.hr_job_billing_clerk")
+        )
+        self.assertEqual(
+            sorted(clerks.mapped("name")), ["Anna Novak", "Ben Okafor", "Chloe Martin"]
+        )

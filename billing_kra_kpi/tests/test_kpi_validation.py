@@ -32,7 +32,9 @@ class TestKpiValidation(BillingKpiCommon):
             self._create_kpi(code="T2")
 
     def test_same_code_in_other_template_allowed(self):
-        other = self.Template.create({"name": "Other", "kra_ids": [(0, 0, {"name": "Area", "weight": 100})]})
+        other = self.Template.create(
+            {"name": "Other", "kra_ids": [(0, 0, {"name": "Area", "weight": 100})]}
+        )
         kpi = self._create_kpi(code="T1", kra_id=other.kra_ids.id)
         self.assertEqual(kpi.template_id, other)
 

@@ -26,7 +26,10 @@ class TestMembers(BillingKpiCommon):
 
     def test_members_explicit_and_jobs(self):
         self.template.write(
-            {"job_ids": [Command.set(self.job_clerk.ids)], "employee_ids": [Command.set(self.storekeeper.ids)]}
+            {
+                "job_ids": [Command.set(self.job_clerk.ids)],
+                "employee_ids": [Command.set(self.storekeeper.ids)],
+            }
         )
         self.assertEqual(
             self.template.member_ids,
@@ -34,7 +37,9 @@ class TestMembers(BillingKpiCommon):
         )
 
     def test_members_of_template_company_only(self):
-        self.template.write({"job_ids": [Command.set(self.job_clerk.ids)], "company_id": self.env.company.id})
+        self.template.write(
+            {"job_ids": [Command.set(self.job_clerk.ids)], "company_id": self.env.company.id}
+        )
         self.assertEqual(self.template.member_ids, self.clerk_a | self.clerk_b)
 
     def test_members_follow_job_change(self):

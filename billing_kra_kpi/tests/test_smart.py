@@ -128,7 +128,9 @@ class TestSmart(BillingKpiCommon):
 
     def test_not_smart_filter(self):
         self.kpi_t3.description = False
-        not_smart = self.Kpi.search([("template_id", "=", self.template.id), ("is_smart", "=", False)])
+        not_smart = self.Kpi.search(
+            [("template_id", "=", self.template.id), ("is_smart", "=", False)]
+        )
         self.assertEqual(not_smart, self.kpi_t3)
 
     def test_new_kra_kpis_smart_on_create(self):

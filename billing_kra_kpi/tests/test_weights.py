@@ -9,10 +9,14 @@ class TestWeights(BillingKpiCommon):
         kras = []
         for index, kra_weight in enumerate(kra_weights):
             kpis = [
-                Command.create(self._kpi_vals("D%s.%s" % (index, number), "KPI %s" % number, weight))
+                Command.create(
+                    self._kpi_vals("D%s.%s" % (index, number), "KPI %s" % number, weight)
+                )
                 for number, weight in enumerate(kpi_weights)
             ]
-            kras.append(Command.create({"name": "Area %s" % index, "weight": kra_weight, "kpi_ids": kpis}))
+            kras.append(
+                Command.create({"name": "Area %s" % index, "weight": kra_weight, "kpi_ids": kpis})
+            )
         return self.Template.create({"name": "Draft Clerk", "kra_ids": kras})
 
     def test_activate_rejects_kra_total(self):
