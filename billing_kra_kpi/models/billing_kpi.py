@@ -149,16 +149,19 @@ class BillingKpi(models.Model):
         default="higher",
     )
     target = fields.Float(
+        aggregator=None,
         digits=(16, 2),
         help="The value at which the KPI counts as fully achieved.",
     )
     threshold_amber = fields.Float(
+        aggregator=None,
         string="Amber Threshold",
         digits=(16, 2),
         help="Past this value the status turns amber: below it when higher is better, "
         "above it when lower is better. It lies between the target and the red threshold.",
     )
     threshold_red = fields.Float(
+        aggregator=None,
         string="Red Threshold",
         digits=(16, 2),
         help="Past this value the status turns red: below it when higher is better, "
