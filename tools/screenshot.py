@@ -10,6 +10,7 @@ a PNG. Only talks to the server on 127.0.0.1.
 import base64
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -21,7 +22,6 @@ import websocket
 
 SERVER = "http://127.0.0.1:%s" % os.environ.get("HTTP_PORT", "8069")
 DATABASE = os.environ.get("DEMO_DB", "billing_kpi_demo")
-DEBUG_PORT = 9229
 
 
 def login(user):
@@ -37,7 +37,14 @@ def login(user):
     return session.cookies["session_id"]
 
 
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def start_browser(profile):
+    port = free_port()
     command = [
         "chromium",
         "--headless",
@@ -50,16 +57,14 @@ def start_browser(profile):
         "--disable-sync",
         "--hide-scrollbars",
         "--remote-debugging-address=127.0.0.1",
-        "--remote-debugging-port=%d" % DEBUG_PORT,
+        "--remote-debugging-port=%d" % port,
         "--user-data-dir=%s" % profile,
         "about:blank",
     ]
     browser = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(50):
         try:
-            with urllib.request.urlopen(
-                "http://127.0.0.1:%d/json" % DEBUG_PORT, timeout=2
-            ) as reply:
+            with urllib.request.urlopen("http://127.0.0.1:%d/json" % port, timeout=2) as reply:
                 pages = [target for target in json.load(reply) if target["type"] == "page"]
             if pages:
                 return browser, pages[0]["webSocketDebuggerUrl"]
@@ -67,7 +72,7 @@ def start_browser(profile):
             pass
         time.sleep(0.2)
     browser.kill()
-    raise SystemExit("Chromium did not open its DevTools port %d" % DEBUG_PORT)
+    raise SystemExit("Chromium did not open its DevTools port %d" % port)
 
 
 class DevTools:

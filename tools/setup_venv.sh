@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Create the virtual environment .venv with Odoo's requirements, the test tools
-# and the OCA addons the suite needs. Safe to run again: it reinstalls only when
+# Create the virtual environment .venv with Odoo's requirements and the test and
+# lint tools of requirements-dev.txt (where OCA addons will be pinned too). Safe to run again: it reinstalls only when
 # Odoo's requirements or requirements-dev.txt changed since the last run.
 set -euo pipefail
 
