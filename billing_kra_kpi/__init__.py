@@ -1,1 +1,2 @@
-from . import lib, models
+from . import lib, models, wizards
+from .hooks import post_init_hook

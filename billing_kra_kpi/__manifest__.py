@@ -11,6 +11,9 @@
         "security/billing_kra_kpi_security.xml",
         "security/ir.model.access.csv",
         "data/billing_kpi_catalogue_data.xml",
+        "data/ir_cron_data.xml",
+        "views/billing_kpi_value_views.xml",
+        "wizards/billing_kpi_compute_wizard_views.xml",
         "views/billing_kpi_template_views.xml",
         "views/billing_kra_views.xml",
         "views/billing_kpi_views.xml",
@@ -24,6 +27,7 @@
             "billing_kra_kpi/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "application": True,
     "installable": True,
 }

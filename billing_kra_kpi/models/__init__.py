@@ -1,4 +1,16 @@
-from . import billing_kpi, billing_kpi_template, billing_kra
-from . import billing_event
-from . import account_move
-from . import account_partial_reconcile
+from . import (
+    account_move,
+    account_partial_reconcile,
+    billing_event,
+    billing_event_backfill,
+    billing_kpi,
+    billing_kpi_engine,
+    billing_kpi_metric,
+    billing_kpi_metric_hr,
+    billing_kpi_metric_invoice,
+    billing_kpi_metric_payment,
+    billing_kpi_metric_receivable,
+    billing_kpi_template,
+    billing_kpi_value,
+    billing_kra,
+)

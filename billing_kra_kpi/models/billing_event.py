@@ -23,9 +23,7 @@ class BillingEvent(models.Model):
     _rec_name = "event_type"
 
     event_type = fields.Selection(EVENT_TYPES, required=True, readonly=True, index=True)
-    date = fields.Datetime(
-        required=True, readonly=True, index=True, default=fields.Datetime.now
-    )
+    date = fields.Datetime(required=True, readonly=True, index=True, default=fields.Datetime.now)
     user_id = fields.Many2one(
         "res.users", string="Done By", readonly=True, help="The user who did the action."
     )

@@ -1,6 +1,13 @@
+import logging
+from datetime import timedelta
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
+
+from ..lib import periods
+
+_logger = logging.getLogger(__name__)
 
 # Context key set while a write on a template or KRA is still changing its
 # children: the weight totals are checked once the whole write is done, so that
@@ -58,6 +65,12 @@ class BillingKpiTemplate(models.Model):
     kpi_ids = fields.One2many("billing.kpi", "template_id", string="KPIs")
     kra_count = fields.Integer(compute="_compute_counts", string="KRA Count")
     kpi_count = fields.Integer(compute="_compute_counts", string="KPI Count")
+    kpi_computed_until = fields.Date(
+        string="Computed Until",
+        readonly=True,
+        copy=False,
+        help="Last day computed by the scheduled action; it catches up from there.",
+    )
     kra_weight_total = fields.Float(
         compute="_compute_kra_weight_total",
         string="Total KRA Weight",
@@ -176,6 +189,78 @@ class BillingKpiTemplate(models.Model):
     def action_set_draft(self):
         self.write({"state": "draft"})
         return True
+
+    def compute_kpi_values(self, date_from, date_to):
+        """Compute the live KPI values of these templates for every period of
+        each KPI's periodicity that overlaps [date_from, date_to], for all
+        members and the team row, per company. Dates may be strings
+        (YYYY-MM-DD), as over XML-RPC. Return the ids of the values written."""
+        if not self.env.su and not self.env.user.has_group("billing_kra_kpi.group_kpi_manager"):
+            raise AccessError(self.env._("Only KPI managers can compute KPI values."))
+        date_from = fields.Date.to_date(date_from)
+        date_to = fields.Date.to_date(date_to)
+        if not date_from or not date_to:
+            raise UserError(self.env._("Give both the first and the last day to compute."))
+        if date_to < date_from:
+            raise UserError(
+                self.env._(
+                    "The period to compute ends on %(end)s, before it starts on %(start)s.",
+                    end=date_to,
+                    start=date_from,
+                )
+            )
+        return (
+            self.env["billing.kpi.engine"]
+            .sudo()
+            ._compute_templates(self.sudo(), date_from, date_to)
+        )
+
+    @api.model
+    def _cron_compute_kpi_values(self):
+        """Compute the current and the previous period of every active template,
+        from the last day computed when earlier runs were missed. A failing
+        template is logged and skipped; a failing KPI likewise."""
+        today = fields.Date.context_today(self)
+        for template in self.search([("state", "=", "active")]):
+            date_from = template._get_cron_start(today)
+            try:
+                with self.env.cr.savepoint():
+                    self.env["billing.kpi.engine"]._compute_templates(
+                        template, date_from, today, isolate=True
+                    )
+                    template.kpi_computed_until = today
+            except Exception:
+                _logger.warning("Skipped KPI template %s", template.name, exc_info=True)
+
+    def _get_cron_start(self, today):
+        """Return the first day of the earliest previous period among the
+        template's KPIs, or the day after the last computed day if earlier."""
+        starts = [
+            periods.previous_period(periods.period_start(today, periodicity), periodicity)[0]
+            for periodicity in set(self.kpi_ids.mapped("periodicity")) or {"month"}
+        ]
+        start = min(starts)
+        if self.kpi_computed_until and self.kpi_computed_until + timedelta(days=1) < start:
+            start = self.kpi_computed_until + timedelta(days=1)
+        return start
+
+    def action_open_compute_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Compute KPI Values"),
+            "res_model": "billing.kpi.compute.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_template_ids": self.ids},
+        }
+
+    def action_open_values(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "billing_kra_kpi.billing_kpi_value_action"
+        )
+        action["domain"] = [("template_id", "=", self.id)]
+        return action
 
     def action_open_kpis(self):
         self.ensure_one()

@@ -1,8 +1,7 @@
 from odoo import SUPERUSER_ID, Command, fields
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
-
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 
 @tagged("post_install", "-at_install")
@@ -134,7 +133,7 @@ class TestBillingEvents(AccountTestInvoicingCommon):
         self.assertEqual(reconciled.responsible_user_id, self.clerk)
         self.assertEqual(reconciled.counterpart_move_id, payment.move_id)
 
-        receivable = invoice.line_ids.filtered(lambda l: l.account_type == "asset_receivable")
+        receivable = invoice.line_ids.filtered(lambda line: line.account_type == "asset_receivable")
         receivable.with_user(self.other_clerk).remove_move_reconcile()
         undone = self.Event.search(
             [("event_type", "=", "unreconciled"), ("move_id", "=", invoice.id)]

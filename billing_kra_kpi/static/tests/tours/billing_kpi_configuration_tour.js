@@ -13,6 +13,16 @@ registry.category("web_tour.tours").add("billing_kpi_configuration_tour", {
             run: "click",
         },
         {
+            content: "Open the Configuration menu",
+            trigger: ".o_main_navbar button[data-menu-xmlid='billing_kra_kpi.menu_billing_kpi_configuration']",
+            run: "click",
+        },
+        {
+            content: "Open the templates",
+            trigger: ".dropdown-item[data-menu-xmlid='billing_kra_kpi.menu_billing_kpi_template']",
+            run: "click",
+        },
+        {
             content: "Open the Billing Clerk template",
             trigger: ".o_list_view .o_data_row td[name='name']:contains('Billing Clerk')",
             run: "click",

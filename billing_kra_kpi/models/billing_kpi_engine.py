@@ -1,0 +1,300 @@
+import logging
+import time
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.tools import split_every
+
+from ..lib import periods, scoring
+
+_logger = logging.getLogger(__name__)
+
+# Value rows written per INSERT statement.
+UPSERT_BATCH = 1000
+
+VALUE_COLUMNS = (
+    "kpi_id",
+    "kpi_sequence",
+    "kra_id",
+    "kra_sequence",
+    "template_id",
+    "employee_id",
+    "is_team",
+    "company_id",
+    "periodicity",
+    "date_from",
+    "date_to",
+    "value",
+    "numerator",
+    "denominator",
+    "target",
+    "threshold_amber",
+    "threshold_red",
+    "achievement",
+    "score",
+    "status",
+    "computed_at",
+    "create_uid",
+    "create_date",
+    "write_uid",
+    "write_date",
+)
+
+# Insert new rows; on an existing row, replace the figures unless it is locked,
+# in which case a differing result is kept aside as a pending restatement.
+UPSERT_QUERY = """
+INSERT INTO billing_kpi_value AS old (%(columns)s) VALUES %(values)s
+ON CONFLICT (kpi_id, company_id, (COALESCE(employee_id, 0)), date_from, date_to)
+DO UPDATE SET
+    value = CASE WHEN old.locked THEN old.value ELSE EXCLUDED.value END,
+    numerator = CASE WHEN old.locked THEN old.numerator ELSE EXCLUDED.numerator END,
+    denominator = CASE WHEN old.locked THEN old.denominator ELSE EXCLUDED.denominator END,
+    target = CASE WHEN old.locked THEN old.target ELSE EXCLUDED.target END,
+    threshold_amber = CASE WHEN old.locked THEN old.threshold_amber
+                           ELSE EXCLUDED.threshold_amber END,
+    threshold_red = CASE WHEN old.locked THEN old.threshold_red ELSE EXCLUDED.threshold_red END,
+    achievement = CASE WHEN old.locked THEN old.achievement ELSE EXCLUDED.achievement END,
+    score = CASE WHEN old.locked THEN old.score ELSE EXCLUDED.score END,
+    status = CASE WHEN old.locked THEN old.status ELSE EXCLUDED.status END,
+    computed_at = CASE WHEN old.locked THEN old.computed_at ELSE EXCLUDED.computed_at END,
+    kpi_sequence = EXCLUDED.kpi_sequence,
+    kra_sequence = EXCLUDED.kra_sequence,
+    restatement_pending = old.locked AND (old.value, old.numerator, old.denominator)
+        IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.numerator, EXCLUDED.denominator),
+    restated_value = CASE WHEN old.locked THEN EXCLUDED.value END,
+    restated_numerator = CASE WHEN old.locked THEN EXCLUDED.numerator END,
+    restated_denominator = CASE WHEN old.locked THEN EXCLUDED.denominator END,
+    restated_status = CASE WHEN old.locked THEN EXCLUDED.status END,
+    restated_at = CASE WHEN old.locked THEN EXCLUDED.computed_at END,
+    write_uid = EXCLUDED.write_uid,
+    write_date = EXCLUDED.write_date
+RETURNING id
+"""
+
+
+class BillingKpiEngine(models.AbstractModel):
+    """Computes the live KPI values of templates: one grouped query per metric,
+    period and company for all members, then scoring, then one upsert."""
+
+    _name = "billing.kpi.engine"
+    _description = "KPI Engine"
+
+    @api.model
+    def _compute_templates(self, templates, date_from, date_to, isolate=False):
+        """Compute the live KPIs of ``templates`` for every period that overlaps
+        [date_from, date_to] and return the ids of the values written.
+
+        With ``isolate``, a KPI whose computation fails is logged and skipped
+        (its savepoint rolled back) and the others complete; otherwise the
+        error propagates.
+        """
+        started = time.monotonic()
+        value_ids = []
+        for template in templates:
+            value_ids += self._compute_template(template, date_from, date_to, isolate)
+        _logger.info(
+            "Computed %s KPI values of %s template(s) from %s to %s in %.2f s",
+            len(value_ids),
+            len(templates),
+            date_from,
+            date_to,
+            time.monotonic() - started,
+        )
+        return value_ids
+
+    @api.model
+    def _compute_template(self, template, date_from, date_to, isolate):
+        kpis = template.kpi_ids.filtered(lambda k: k.source_kind == "live" and k.metric)
+        metrics = self.env["billing.kpi.metric"]._get_metrics()
+        now = fields.Datetime.now()
+        rows = []
+        for company in self._get_template_companies(template):
+            for kpi in kpis:
+                if kpi.metric not in metrics:
+                    _logger.warning("KPI %s names the unknown metric %s", kpi.code, kpi.metric)
+                    continue
+                try:
+                    with self.env.cr.savepoint():
+                        rows += self._compute_kpi(kpi, company, date_from, date_to, now)
+                except Exception:
+                    if not isolate:
+                        raise
+                    _logger.warning(
+                        "Skipped KPI %s of template %s in company %s",
+                        kpi.code,
+                        template.name,
+                        company.name,
+                        exc_info=True,
+                    )
+        return self._write_values(rows)
+
+    @api.model
+    def _get_template_companies(self, template):
+        if template.company_id:
+            return template.company_id
+        return self._get_all_members(template).company_id
+
+    @api.model
+    def _get_all_members(self, template):
+        """Return the template's members, archived employees included: an
+        employee archived after a period still has values for it."""
+        Employee = self.env["hr.employee"].sudo().with_context(active_test=False)
+        domain = [("job_id", "in", template.job_ids.ids)] if template.job_ids else [("id", "=", 0)]
+        members = Employee.search(domain) | template.employee_ids.sudo().with_context(
+            active_test=False
+        )
+        if template.company_id:
+            members = members.filtered(lambda e: e.company_id == template.company_id)
+        return members
+
+    @api.model
+    def _get_period_members(self, template, company, date_from):
+        """Return the members of ``template`` in ``company`` who had not left
+        before the period starting on ``date_from``."""
+        members = self._get_all_members(template).filtered(lambda e: e.company_id == company)
+        return members.filtered(lambda e: e.active or _left_on(e) >= date_from)
+
+    @api.model
+    def _compute_kpi(self, kpi, company, date_from, date_to, now):
+        Metric = self.env["billing.kpi.metric"]
+        metric = Metric._get_metrics()[kpi.metric]
+        rows = []
+        for period_from, period_to in periods.periods_overlapping(
+            date_from, date_to, kpi.periodicity
+        ):
+            period = Metric._make_period(period_from, period_to, company)
+            employees = self._get_period_members(kpi.template_id, company, period_from)
+            by_user = Metric._compute_metric(kpi.metric, period, employees)
+            if metric.denominator == "working_days":
+                figures = self._figures_per_working_day(period, employees, by_user)
+            elif metric.scope == "team":
+                figures = self._figures_of_team(employees, by_user)
+            else:
+                figures = self._figures_per_user(metric, employees, by_user)
+            for employee, (numerator, denominator) in figures.items():
+                rows.append(
+                    self._value_row(kpi, metric, period, employee, numerator, denominator, now)
+                )
+        return rows
+
+    @api.model
+    def _figures_per_user(self, metric, employees, by_user):
+        """Return {employee or None for the team: (numerator, denominator)}.
+        An employee without a user cannot be credited with records: n/a."""
+        empty = (0.0, None) if metric.denominator is None else (0.0, 0.0)
+        figures = {}
+        team_users = set()
+        for employee in employees:
+            user = employee.user_id
+            figures[employee] = by_user.get(user.id, empty) if user else (None, None)
+            if user:
+                team_users.add(user.id)
+        figures[None] = _sum_figures([by_user.get(user_id, empty) for user_id in team_users])
+        return figures
+
+    @api.model
+    def _figures_per_working_day(self, period, employees, by_user):
+        """Like _figures_per_user, with the denominator the employee's working
+        days in the period from their resource calendar, leaves excluded."""
+        # Days after now are not worked yet: the current period counts so far.
+        stop = min(period.stop, fields.Datetime.now())
+        days = employees._get_work_days_data_batch(
+            pytz.utc.localize(period.start), pytz.utc.localize(stop), compute_leaves=True
+        )
+        figures = {}
+        for employee in employees:
+            if not employee.user_id:
+                figures[employee] = (None, None)
+                continue
+            numerator = by_user.get(employee.user_id.id, (0.0, None))[0]
+            figures[employee] = (numerator, days.get(employee.id, {}).get("days", 0.0))
+        figures[None] = _sum_figures([f for f in figures.values() if f[0] is not None])
+        return figures
+
+    @api.model
+    def _figures_of_team(self, employees, by_user):
+        """A team metric has a value on the team row only."""
+        figures = dict.fromkeys(employees, (None, None))
+        figures[None] = by_user.get(None, (0.0, 0.0))
+        return figures
+
+    @api.model
+    def _value_row(self, kpi, metric, period, employee, numerator, denominator, now):
+        if numerator is None:
+            value = None
+        elif metric.denominator is None:
+            value = numerator
+        else:
+            value = scoring.ratio(numerator, denominator, 100.0 if kpi.unit == "percent" else 1.0)
+        scored = self._score(kpi, value)
+        uid = self.env.uid
+        return (
+            kpi.id,
+            kpi.sequence,
+            kpi.kra_id.id,
+            kpi.kra_id.sequence,
+            kpi.template_id.id,
+            employee.id if employee else None,
+            not employee,
+            period.company.id,
+            kpi.periodicity,
+            period.date_from,
+            period.date_to,
+            value,
+            numerator,
+            denominator,
+            kpi.target,
+            kpi.threshold_amber,
+            kpi.threshold_red,
+            scored["achievement"],
+            scored["score"],
+            scored["status"],
+            now,
+            uid,
+            now,
+            uid,
+            now,
+        )
+
+    @api.model
+    def _score(self, kpi, value):
+        """Return the achievement, score and status of ``value`` for ``kpi``."""
+        achievement = scoring.achievement(value, kpi.target, kpi.threshold_red, kpi.direction)
+        return {
+            "achievement": achievement,
+            "score": scoring.kpi_score(achievement),
+            "status": scoring.status(value, kpi.threshold_amber, kpi.threshold_red, kpi.direction),
+        }
+
+    @api.model
+    def _write_values(self, rows):
+        """Upsert the value rows in one statement and return their ids."""
+        if not rows:
+            return []
+        self.env.flush_all()
+        ids = []
+        for chunk in split_every(UPSERT_BATCH, rows):
+            query = UPSERT_QUERY % {
+                "columns": ", ".join(VALUE_COLUMNS),
+                "values": ", ".join(["%s"] * len(chunk)),
+            }
+            self.env.cr.execute(query, chunk)
+            ids += [row[0] for row in self.env.cr.fetchall()]
+        self.env["billing.kpi.value"].invalidate_model()
+        return ids
+
+
+def _left_on(employee):
+    """Return the day an archived employee left: the departure date, or the
+    day the record was last changed when it has none."""
+    return employee.departure_date or employee.write_date.date()
+
+
+def _sum_figures(figures):
+    """Add up (numerator, denominator) pairs; a None denominator stays None."""
+    numerator = sum(f[0] or 0.0 for f in figures)
+    denominators = [f[1] for f in figures]
+    if any(d is None for d in denominators):
+        return (numerator, None)
+    return (numerator, sum(denominators))

@@ -1,0 +1,180 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import create_unique_index, float_repr
+
+from .billing_kpi import PERIODICITIES
+
+# Lists that show the records behind a value better than the model's default.
+LIST_VIEWS = {
+    "account.move": "account.view_out_invoice_tree",
+    "account.move.line": "account.view_move_line_tree",
+}
+STATUSES = [("green", "Green"), ("amber", "Amber"), ("red", "Red"), ("na", "n/a")]
+
+
+class BillingKpiValue(models.Model):
+    """The value of one KPI for one employee, or for the team when the
+    employee is empty, in one company and period.
+
+    The engine writes these rows with one SQL upsert and stores NULL in
+    ``value``, ``achievement`` and ``score`` when there is no data, so that
+    database aggregates (pivot, graph) skip them. The ORM reads such a NULL
+    as 0.0: check ``status == 'na'`` before reading a value.
+    """
+
+    _name = "billing.kpi.value"
+    _description = "KPI Value"
+    _order = "date_from desc, template_id, kra_sequence, kpi_sequence, is_team desc, employee_id"
+    _rec_name = "kpi_id"
+
+    kpi_id = fields.Many2one(
+        "billing.kpi", string="KPI", required=True, readonly=True, index=True, ondelete="cascade"
+    )
+    kpi_sequence = fields.Integer(related="kpi_id.sequence", store=True)
+    kra_id = fields.Many2one("billing.kra", string="KRA", readonly=True, index=True)
+    kra_sequence = fields.Integer(related="kra_id.sequence", store=True, string="KRA Sequence")
+    template_id = fields.Many2one("billing.kpi.template", readonly=True, index=True)
+    employee_id = fields.Many2one(
+        "hr.employee", readonly=True, index=True, help="Empty on the team row."
+    )
+    is_team = fields.Boolean(string="Team", readonly=True)
+    company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
+    periodicity = fields.Selection(PERIODICITIES, readonly=True)
+    date_from = fields.Date(string="From", required=True, readonly=True, index=True)
+    date_to = fields.Date(string="To", required=True, readonly=True)
+    unit = fields.Selection(related="kpi_id.unit")
+    direction = fields.Selection(related="kpi_id.direction")
+
+    value = fields.Float(readonly=True, digits=(16, 4), aggregator="avg")
+    numerator = fields.Float(readonly=True, digits=(16, 4))
+    denominator = fields.Float(readonly=True, digits=(16, 4))
+    target = fields.Float(readonly=True, aggregator=None)
+    threshold_amber = fields.Float(string="Amber Threshold", readonly=True, aggregator=None)
+    threshold_red = fields.Float(string="Red Threshold", readonly=True, aggregator=None)
+    achievement = fields.Float(readonly=True, aggregator="avg", help="In % of the target.")
+    score = fields.Float(readonly=True, aggregator="avg", help="0 to 100.")
+    status = fields.Selection(STATUSES, readonly=True, index=True)
+    value_display = fields.Char(string="Value Shown", compute="_compute_value_display")
+    computed_at = fields.Datetime(readonly=True)
+
+    locked = fields.Boolean(
+        readonly=True,
+        help="A recomputation no longer changes a locked value; it records a "
+        "restatement for a manager to accept instead.",
+    )
+    restatement_pending = fields.Boolean(readonly=True, index=True)
+    restated_value = fields.Float(readonly=True, digits=(16, 4))
+    restated_numerator = fields.Float(readonly=True, digits=(16, 4))
+    restated_denominator = fields.Float(readonly=True, digits=(16, 4))
+    restated_status = fields.Selection(STATUSES, readonly=True)
+    restated_at = fields.Datetime(readonly=True)
+
+    def init(self):
+        # One row per KPI, company, employee (or team) and period. The engine's
+        # upsert names this index in its ON CONFLICT clause.
+        create_unique_index(
+            self.env.cr,
+            "billing_kpi_value_period_unique",
+            self._table,
+            ["kpi_id", "company_id", "(COALESCE(employee_id, 0))", "date_from", "date_to"],
+        )
+
+    @api.depends("value", "status", "unit")
+    def _compute_value_display(self):
+        for row in self:
+            if row.status == "na" or not row.status:
+                row.value_display = self.env._("n/a")
+                continue
+            text = float_repr(row.value, 2)
+            row.value_display = text + ("%" if row.unit == "percent" else "")
+
+    @api.depends("kpi_id", "employee_id", "date_from")
+    def _compute_display_name(self):
+        team = self.env._("Team")
+        for row in self:
+            row.display_name = "%s, %s, %s" % (
+                row.kpi_id.display_name,
+                row.employee_id.name or team,
+                row.date_from,
+            )
+
+    def action_lock(self):
+        """Lock the values: later recomputations record restatements instead."""
+        self.write({"locked": True})
+        return True
+
+    def action_unlock(self):
+        self.write({"locked": False})
+        return True
+
+    def action_accept_restatement(self):
+        """Replace the locked values by their pending restatements, rescored."""
+        for row in self.filtered("restatement_pending"):
+            row._accept_restatement()
+        return True
+
+    def _accept_restatement(self):
+        engine = self.env["billing.kpi.engine"]
+        value = None if self.restated_status == "na" else self.restated_value
+        scored = engine._score(self.kpi_id, value)
+        self.env.cr.execute(
+            """UPDATE billing_kpi_value
+                  SET value = %s, numerator = %s, denominator = %s, achievement = %s,
+                      score = %s, status = %s, restatement_pending = FALSE,
+                      restated_value = NULL, restated_numerator = NULL,
+                      restated_denominator = NULL, restated_status = NULL,
+                      restated_at = NULL, write_uid = %s, write_date = NOW() AT TIME ZONE 'UTC'
+                WHERE id = %s""",
+            (
+                value,
+                self.restated_numerator,
+                self.restated_denominator,
+                scored["achievement"],
+                scored["score"],
+                scored["status"],
+                self.env.uid,
+                self.id,
+            ),
+        )
+        self.invalidate_recordset()
+
+    def action_open_numerator_records(self):
+        return self._action_open_records("numerator")
+
+    def action_open_denominator_records(self):
+        return self._action_open_records("denominator")
+
+    def _action_open_records(self, side):
+        """Open the records counted in the numerator or the denominator."""
+        self.ensure_one()
+        kpi = self.kpi_id
+        if kpi.source_kind != "live" or not kpi.metric:
+            raise UserError(
+                self.env._(
+                    "KPI %(kpi)s is not computed from records, so it has none to show.",
+                    kpi=kpi.display_name,
+                )
+            )
+        Metric = self.env["billing.kpi.metric"]
+        metric = Metric._get_metrics()[kpi.metric]
+        period = Metric._make_period(self.date_from, self.date_to, self.company_id)
+        employees = self.env["billing.kpi.engine"]._get_period_members(
+            self.template_id, self.company_id, self.date_from
+        )
+        subjects = self.employee_id or employees
+        record_ids = Metric._metric_record_ids(
+            kpi.metric, period, employees, subjects.user_id.ids, side
+        )
+        labels = {"numerator": self.env._("Numerator"), "denominator": self.env._("Denominator")}
+        list_view = (
+            self.env.ref(LIST_VIEWS[metric.model], False) if metric.model in LIST_VIEWS else False
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": "%s: %s" % (kpi.display_name, labels[side]),
+            "res_model": metric.model,
+            "view_mode": "list,form",
+            "views": [(list_view.id if list_view else False, "list"), (False, "form")],
+            "domain": [("id", "in", record_ids)],
+            "context": {"create": False},
+        }
