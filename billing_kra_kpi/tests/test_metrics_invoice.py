@@ -126,7 +126,8 @@ class TestInvoiceMetrics(BillingMetricsCommon):
         }
         for move, hours in hours_before_posting.items():
             self.env.cr.execute(
-                "UPDATE account_move SET create_date = billing_posted_at - make_interval(hours => %s)"
+                "UPDATE account_move"
+                "   SET create_date = billing_posted_at - make_interval(hours => %s)"
                 " WHERE id = %s",
                 (hours, move.id),
             )
