@@ -15,12 +15,21 @@ class AccountPartialReconcile(models.Model):
         self._billing_log("unreconciled")
         return super().unlink()
 
+    def _billing_is_exchange_difference(self):
+        exchange_journal = self.company_id.currency_exchange_journal_id
+        moves = self.debit_move_id.move_id | self.credit_move_id.move_id
+        return bool(exchange_journal) and exchange_journal in moves.journal_id
+
     def _billing_log(self, event_type):
         """Log reconciliations of receivable lines, credited to the user who made
-        the reconciliation."""
+        the reconciliation. Exchange differences, which Odoo books by itself,
+        are left out."""
         receivables = self.filtered(
-            lambda p: p.debit_move_id.account_id.account_type == "asset_receivable"
-            or p.credit_move_id.account_id.account_type == "asset_receivable"
+            lambda p: (
+                p.debit_move_id.account_id.account_type == "asset_receivable"
+                or p.credit_move_id.account_id.account_type == "asset_receivable"
+            )
+            and not p._billing_is_exchange_difference()
         )
         if not receivables:
             return

@@ -197,8 +197,11 @@ class BillingEvent(models.Model):
                   JOIN account_move debit_move ON debit_move.id = debit.move_id
                   JOIN account_move credit_move ON credit_move.id = credit.move_id
                   JOIN account_account account ON account.id = debit.account_id
+                  JOIN res_company company ON company.id = partial.company_id
                  WHERE partial.id BETWEEN %(low)s AND %(high)s
                    AND account.account_type = 'asset_receivable'
+                   AND company.currency_exchange_journal_id IS DISTINCT FROM debit_move.journal_id
+                   AND company.currency_exchange_journal_id IS DISTINCT FROM credit_move.journal_id
                    AND NOT EXISTS (SELECT 1 FROM billing_event event
                                     WHERE event.partial_reconcile_ref = partial.id)
                 """,

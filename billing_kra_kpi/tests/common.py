@@ -184,6 +184,9 @@ class BillingMetricsCommon(AccountTestInvoicingCommon):
                 )
             ],
         }
+        if values.get("invoice_date_due"):
+            # A payment term would compute its own due date over the given one.
+            vals["invoice_payment_term_id"] = False
         vals.update(values)
         with freeze_time(posted_at):
             move = cls.env["account.move"].with_user(user).create(vals)
