@@ -168,7 +168,8 @@ class BillingMetricsCommon(AccountTestInvoicingCommon):
             "target": 50,
             "threshold_amber": 40,
             "threshold_red": 20,
-            "weight": 1,
+            # The first KPI takes what the others leave, so that they sum to 100.
+            "weight": 100 - (len(LIVE_METRICS) - 1) if index == 0 else 1,
         }
 
     @classmethod
