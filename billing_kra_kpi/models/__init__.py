@@ -4,6 +4,7 @@ from . import (
     billing_event,
     billing_event_backfill,
     billing_kpi,
+    billing_kpi_demo,
     billing_kpi_engine,
     billing_kpi_metric,
     billing_kpi_metric_hr,
