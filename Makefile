@@ -8,12 +8,14 @@ TEST_DB ?= billing_kpi_test
 ADDONS ?= billing_kra_kpi
 HTTP_PORT ?= 8069
 PYTEST_ARGS ?=
+BENCH_DB ?= billing_kpi_bench
+BENCH_INVOICES ?= 100000
 
 export ODOO_SRC HTTP_PORT
 
 VENV := .venv
 
-.PHONY: run test setup setup-browser demo-db test-db lint clean
+.PHONY: run test setup setup-browser demo-db test-db lint bench clean
 
 setup:
 	@tools/setup_odoo_src.sh
@@ -37,10 +39,15 @@ test: setup setup-browser test-db
 test-db:
 	@tools/create_db.sh $(TEST_DB) $(ADDONS) --fresh
 
+## make bench: engine against an ORM loop and a raw-SQL lower bound (BENCHMARKS.md)
+bench: setup
+	@tools/run_benchmark.sh $(BENCH_DB) $(BENCH_INVOICES)
+
 lint: setup
 	$(VENV)/bin/pre-commit run --all-files
 
 clean:
 	-dropdb --if-exists $(TEST_DB)
 	-dropdb --if-exists $(DEMO_DB)
+	-dropdb --if-exists $(BENCH_DB)
 	rm -rf .odoo

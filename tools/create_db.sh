@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Create the Odoo database $1 with the addons $2 (comma separated) and demo data.
+# Create the Odoo database $1 with the addons $2 (comma separated) and demo data,
+# or without demo data when WITHOUT_DEMO=1.
 # With --fresh an existing database is dropped first; without it an existing
 # database is kept as it is.
 set -euo pipefail
@@ -23,11 +24,17 @@ if [ -n "$exists" ]; then
     rm -rf "$here/.odoo/data/filestore/$database"
 fi
 
-echo "setup: creating the database $database with $addons and demo data"
+demo_option=()
+demo_text="and demo data"
+if [ "${WITHOUT_DEMO:-}" = 1 ]; then
+    demo_option=(--without-demo=all)
+    demo_text="without demo data"
+fi
+echo "setup: creating the database $database with $addons $demo_text"
 started=$(date +%s)
 log="$here/.odoo/$database-install.log"
 if ! LOG_LEVEL=warn "$here/.venv/bin/python" "$ODOO_SRC/odoo-bin" -c "$conf" -d "$database" \
-        -i "$addons" --stop-after-init --logfile "$log"; then
+        -i "$addons" "${demo_option[@]}" --stop-after-init --logfile "$log"; then
     tail -n 40 "$log" >&2
     echo "setup: installing $addons failed; the whole log is in $log" >&2
     dropdb --if-exists "$database"

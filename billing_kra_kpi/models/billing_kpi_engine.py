@@ -199,18 +199,50 @@ class BillingKpiEngine(models.AbstractModel):
         days in the period from their resource calendar, leaves excluded."""
         # Days after now are not worked yet: the current period counts so far.
         stop = min(period.stop, fields.Datetime.now())
-        days = employees._get_work_days_data_batch(
-            pytz.utc.localize(period.start), pytz.utc.localize(stop), compute_leaves=True
-        )
+        days = self._get_working_days(employees, period.start, stop)
         figures = {}
         for employee in employees:
             if not employee.user_id:
                 figures[employee] = (None, None)
                 continue
             numerator = by_user.get(employee.user_id.id, (0.0, None))[0]
-            figures[employee] = (numerator, days.get(employee.id, {}).get("days", 0.0))
+            figures[employee] = (numerator, days[employee])
         figures[None] = _sum_figures([f for f in figures.values() if f[0] is not None])
         return figures
+
+    @api.model
+    def _get_working_days(self, employees, start, stop):
+        """Return {employee: working days between the naive UTC datetimes
+        ``start`` and ``stop``}, from each resource calendar, leaves excluded.
+
+        Employees without leaves of their own in the range share the result
+        of their calendar and time zone, so the calendar is worked out once
+        per group rather than once per employee; the others get their own.
+        """
+        start, stop = pytz.utc.localize(start), pytz.utc.localize(stop)
+        own_leaves = (
+            self.env["resource.calendar.leaves"]
+            .sudo()
+            ._read_group(
+                [
+                    ("resource_id", "in", employees.resource_id.ids),
+                    ("date_from", "<", stop.replace(tzinfo=None)),
+                    ("date_to", ">", start.replace(tzinfo=None)),
+                ],
+                ["resource_id"],
+            )
+        )
+        on_leave = {resource for (resource,) in own_leaves}
+        groups = employees.grouped(
+            lambda e: e.id if e.resource_id in on_leave else (e.resource_calendar_id, e.tz)
+        )
+        days = {}
+        for group in groups.values():
+            representative = group[:1]
+            data = representative._get_work_days_data_batch(start, stop, compute_leaves=True)
+            for employee in group:
+                days[employee] = data[representative.id]["days"]
+        return days
 
     @api.model
     def _figures_of_team(self, employees, by_user):

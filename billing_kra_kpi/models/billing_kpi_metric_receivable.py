@@ -54,16 +54,16 @@ class BillingKpiMetric(models.AbstractModel):
         the residual of lines more than 30 days past due then. Reconciliations
         dated after the period end are added back, so that later payments do
         not change the figure. Company currency. Unit: %."""
+        # Only lines still open on that day matter: those not fully reconciled
+        # now, and those settled by a reconciliation dated after it.
         return SQL(
-            """WITH as_of AS (
+            """WITH settled_later AS (
+                   SELECT DISTINCT partial.debit_move_id AS line_id
+                     FROM account_partial_reconcile partial
+                    WHERE partial.company_id = %(company)s AND partial.max_date > %(date_to)s
+               ), open_lines AS (
                    SELECT move.billing_posted_by_id AS user_id, line.id AS line_id,
-                          line.date_maturity,
-                          line.balance - COALESCE((
-                              SELECT SUM(partial.amount)
-                                FROM account_partial_reconcile partial
-                               WHERE partial.debit_move_id = line.id
-                                 AND partial.max_date <= %(date_to)s
-                          ), 0.0) AS residual
+                          line.date_maturity, line.balance
                      FROM account_move_line line
                      JOIN account_move move ON move.id = line.move_id
                      JOIN account_account account ON account.id = line.account_id
@@ -72,6 +72,19 @@ class BillingKpiMetric(models.AbstractModel):
                       AND move.state = 'posted'
                       AND account.account_type = 'asset_receivable'
                       AND line.date <= %(date_to)s
+                      AND (NOT line.reconciled
+                           OR line.id IN (SELECT line_id FROM settled_later))
+               ), settled AS (
+                   SELECT partial.debit_move_id AS line_id, SUM(partial.amount) AS amount
+                     FROM account_partial_reconcile partial
+                     JOIN open_lines ON open_lines.line_id = partial.debit_move_id
+                    WHERE partial.max_date <= %(date_to)s
+                 GROUP BY partial.debit_move_id
+               ), as_of AS (
+                   SELECT open_lines.user_id, open_lines.line_id, open_lines.date_maturity,
+                          open_lines.balance - COALESCE(settled.amount, 0.0) AS residual
+                     FROM open_lines
+                     LEFT JOIN settled ON settled.line_id = open_lines.line_id
                )
                SELECT user_id, line_id AS res_id,
                       CASE WHEN date_maturity < %(aged_before)s THEN residual ELSE 0.0 END

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Build the benchmark database $1 with $2 invoices (unless it already holds
+# them) and time the engine, the ORM loop and the raw-SQL lower bound, each in
+# its own process. Prints one JSON line per run.
+set -euo pipefail
+
+database=$1
+invoices=$2
+here=$(cd "$(dirname "$0")/.." && pwd)
+conf="$here/.odoo/$database.conf"
+python="$here/.venv/bin/python"
+
+seeded=$(psql -d "$database" -tAc "SELECT COUNT(*) FROM account_move WHERE name LIKE 'BENCH/%'" 2>/dev/null || echo 0)
+if [ "$seeded" != "$invoices" ]; then
+    WITHOUT_DEMO=1 "$here/tools/create_db.sh" "$database" billing_kra_kpi --fresh
+    echo "bench: inserting $invoices invoices with their payments, events and chatter"
+    "$python" "$here/tools/benchmark.py" "$conf" "$database" seed --invoices "$invoices"
+fi
+for mode in engine sql template orm; do
+    "$python" "$here/tools/benchmark.py" "$conf" "$database" run --mode "$mode"
+done
