@@ -1,3 +1,6 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
@@ -13,3 +16,20 @@ class TestUi(HttpCase):
             groups="base.group_user,billing_kra_kpi.group_kpi_user",
         )
         self.start_tour("/odoo", "billing_kpi_clerk_tour", login="tour_clerk")
+
+    def test_value_details_tour(self):
+        last_month = fields.Date.today().replace(day=1) - relativedelta(months=1)
+        value = self.env["billing.kpi.value"].search(
+            [
+                ("kpi_id", "=", self.env.ref("billing_kra_kpi.billing_kpi_5_3").id),
+                (
+                    "employee_id",
+                    "=",
+                    self.env.ref("billing_kra_kpi.employee_billing_clerk_anna").id,
+                ),
+                ("date_from", "=", last_month),
+            ]
+        )
+        self.assertNotEqual(value.status, "na", "the demo data gives Anna invoices last month")
+        url = "/odoo/action-billing_kra_kpi.billing_kpi_value_action/%s" % value.id
+        self.start_tour(url, "billing_kpi_value_details_tour", login="admin")

@@ -106,3 +106,25 @@ registry.category("web_tour.tours").add("billing_kpi_clerk_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("billing_kpi_value_details_tour", {
+    steps: () => [
+        {
+            content: "The value form shows the KPI and the clerk",
+            trigger: ".o_form_view .o_field_widget[name='employee_id']:contains('Anna Novak')",
+        },
+        {
+            content: "Open the records counted in the numerator",
+            trigger: ".o_form_view button[name='action_open_numerator_records']",
+            run: "click",
+        },
+        {
+            content: "The invoices behind the value are listed",
+            trigger: ".o_list_view .o_data_row td:contains('INV/')",
+        },
+        {
+            content: "The breadcrumb names the numerator",
+            trigger: ".o_breadcrumb:contains('Numerator')",
+        },
+    ],
+});
