@@ -25,10 +25,11 @@ in one of these ways:
   the poster, state tracking for resets and cancellations);
 * ``template``: the engine on the whole Billing Clerk catalogue (all live KPIs).
 
-It prints one JSON line: the mode, the median and the first of ``--repeat``
-runs in seconds (the first one starts with cold ORM caches), the peak resident
-memory of the process during the runs above its size before them, and the
-figures, so that the ways can be checked against each other. Run each mode in its own
+It prints one JSON line per mode. The line gives the median and the first of
+``--repeat`` runs in seconds, the first one starting with cold ORM caches. It
+also gives the peak resident memory of the process during the runs above its
+size before them, and the figures, so that the modes can be checked against
+each other. Run each mode in its own
 process: the peak resident memory of a process never goes down.
 """
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Build the benchmark database $1 with $2 invoices (unless it already holds
-# them) and time the engine, the ORM loop and the raw-SQL lower bound, each in
+# Build the benchmark database $1 with $2 invoices, unless it already contains
+# them, then time the engine, the ORM loop and the raw-SQL lower bound, each in
 # its own process. Prints one JSON line per run.
 set -euo pipefail
 

@@ -15,8 +15,8 @@ EVENT_TYPES = [
 class BillingEvent(models.Model):
     """Append-only log of what happens to customer invoices, credit notes and
     receivable reconciliations. Odoo keeps no trace of resets to draft or of
-    undone reconciliations, and no field says who posted an invoice; the KPI
-    metrics read this log instead."""
+    undone reconciliations, and no field records who posted an invoice, so the
+    KPI metrics read this log instead."""
 
     _name = "billing.event"
     _description = "Billing Event"
@@ -64,8 +64,8 @@ class BillingEvent(models.Model):
     )
 
     def init(self):
-        # The accuracy metrics ask of every invoice whether it was ever
-        # corrected: a small index of the corrections answers that quickly.
+        # The accuracy metrics check every invoice of a period for a
+        # correction, so they need a small index of the corrections only.
         create_index(
             self.env.cr,
             "billing_event_correction_move_index",

@@ -49,9 +49,9 @@ class BillingEvent(models.Model):
         return self.env["ir.model.fields"]._get("account.move", "state").id
 
     def _backfill_posters(self, bounds):
-        """The first poster is the author of the earliest posting message
-        (the "validated" subtype, or a state tracked to Posted); when OdooBot
-        posted or no message is left, the creator of the move."""
+        """Stamp the first poster: the author of the earliest posting message,
+        with the "validated" subtype or a state tracked to Posted. When OdooBot
+        posted or no message is left, the creator of the move is stamped."""
         validated = self.env["ir.model.data"]._xmlid_to_res_id("account.mt_invoice_validated")
         self.env.cr.execute(
             SQL(

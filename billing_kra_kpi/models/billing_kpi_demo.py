@@ -29,7 +29,7 @@ class BillingKpiDemo(models.AbstractModel):
     def _generate(self, months=2, seed=2026):
         """Create ``months`` closed months of work plus the current month, then
         compute the KPI values of the Billing Clerk template."""
-        # Chatter tracking would double the time and tells the KPIs nothing.
+        # Chatter tracking would double the time and no KPI reads it.
         quiet = self.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
         quiet._generate_work(months, random.Random(seed))
 

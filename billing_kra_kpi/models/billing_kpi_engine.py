@@ -41,8 +41,8 @@ VALUE_COLUMNS = (
     "write_date",
 )
 
-# Insert new rows; on an existing row, replace the figures unless it is locked,
-# in which case a differing result is kept aside as a pending restatement.
+# Insert new rows and replace the figures of existing ones. A locked row keeps
+# its figures, and a differing result is kept aside as a pending restatement.
 UPSERT_QUERY = """
 INSERT INTO billing_kpi_value AS old (%(columns)s) VALUES %(values)s
 ON CONFLICT (kpi_id, company_id, (COALESCE(employee_id, 0)), date_from, date_to)
@@ -217,7 +217,8 @@ class BillingKpiEngine(models.AbstractModel):
 
         Employees without leaves of their own in the range share the result
         of their calendar and time zone, so the calendar is worked out once
-        per group rather than once per employee; the others get their own.
+        per group rather than once per employee. Employees on leave get their
+        own result.
         """
         start, stop = pytz.utc.localize(start), pytz.utc.localize(stop)
         own_leaves = (
@@ -246,7 +247,7 @@ class BillingKpiEngine(models.AbstractModel):
 
     @api.model
     def _figures_of_team(self, employees, by_user):
-        """A team metric has a value on the team row only."""
+        """Return the figures of a team metric: a value on the team row only."""
         figures = dict.fromkeys(employees, (None, None))
         figures[None] = by_user.get(None, (0.0, 0.0))
         return figures

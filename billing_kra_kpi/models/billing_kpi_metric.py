@@ -6,11 +6,11 @@ import pytz
 from odoo import api, models
 from odoo.tools import SQL
 
-# One live metric. ``model`` is the model of the records behind its values,
-# ``facts`` the name of the method returning the SQL of its facts, and
-# ``denominator`` where the denominator comes from: "facts" (summed from the
-# facts), "working_days" (the employee's resource calendar) or None (a count,
-# whose value is its numerator). A metric of ``scope`` "team" measures the
+# One live metric. ``model`` is the model of the records behind its values and
+# ``facts`` the name of the method returning the SQL of its facts.
+# ``denominator`` tells where the denominator comes from: "facts" (summed from
+# the facts), "working_days" (the employee's resource calendar) or None (a
+# count, whose value is its numerator). A metric of ``scope`` "team" measures the
 # template's members as a group: its facts method also takes the member
 # employees, and only the team row gets a value.
 Metric = namedtuple("Metric", ["model", "facts", "denominator", "scope"], defaults=["user"])
