@@ -54,27 +54,28 @@ class BillingKpiMetric(models.AbstractModel):
         """Customer invoices first posted in the period: the denominator counts
         them all, the numerator those never reset to draft, cancelled or
         reversed since. Unit: %."""
-        return SQL(
-            """SELECT move.billing_posted_by_id AS user_id, move.id AS res_id,
-                      CASE WHEN %s THEN 0.0 ELSE 1.0 END AS numerator,
-                      1.0 AS denominator
-                 FROM account_move move
-                WHERE %s""",
-            self._sql_ever_corrected(),
-            self._sql_posted_in_period(period),
-        )
+        return self._facts_corrections(period, count_corrected=False)
 
     @api.model
     def _facts_error_rate(self, period):
         """Customer invoices first posted in the period: the numerator counts
         those later reset to draft, cancelled or reversed. Unit: %."""
+        return self._facts_corrections(period, count_corrected=True)
+
+    @api.model
+    def _facts_corrections(self, period, count_corrected):
+        """Return the facts of the invoices first posted in the period, the
+        numerator counting the corrected ones or the others."""
+        counted, other = ("1.0", "0.0") if count_corrected else ("0.0", "1.0")
         return SQL(
             """SELECT move.billing_posted_by_id AS user_id, move.id AS res_id,
-                      CASE WHEN %s THEN 1.0 ELSE 0.0 END AS numerator,
+                      CASE WHEN %s THEN %s ELSE %s END AS numerator,
                       1.0 AS denominator
                  FROM account_move move
                 WHERE %s""",
             self._sql_ever_corrected(),
+            SQL(counted),
+            SQL(other),
             self._sql_posted_in_period(period),
         )
 
