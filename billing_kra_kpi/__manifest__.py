@@ -13,6 +13,7 @@
         "data/billing_kpi_catalogue_data.xml",
         "data/ir_cron_data.xml",
         "views/billing_kpi_value_views.xml",
+        "views/billing_kpi_compute_job_views.xml",
         "wizards/billing_kpi_compute_wizard_views.xml",
         "views/billing_kpi_template_views.xml",
         "views/billing_kra_views.xml",

@@ -39,12 +39,15 @@ import resource
 import statistics
 import sys
 import time
-from datetime import date, datetime
+from datetime import date
+from datetime import datetime
 
 import pytz
 
 import odoo
-from odoo import SUPERUSER_ID, Command, api
+from odoo import SUPERUSER_ID
+from odoo import Command
+from odoo import api
 
 CLERKS = 50
 MONTH = (date(2026, 6, 1), date(2026, 6, 30))

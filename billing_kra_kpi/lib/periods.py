@@ -1,7 +1,8 @@
 """Period arithmetic for KPI periodicities: week (ISO, Monday to Sunday),
 month, quarter and year. Periods are closed date intervals."""
 
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 

@@ -1,17 +1,16 @@
-from . import (
-    account_move,
-    account_partial_reconcile,
-    billing_event,
-    billing_event_backfill,
-    billing_kpi,
-    billing_kpi_demo,
-    billing_kpi_engine,
-    billing_kpi_metric,
-    billing_kpi_metric_hr,
-    billing_kpi_metric_invoice,
-    billing_kpi_metric_payment,
-    billing_kpi_metric_receivable,
-    billing_kpi_template,
-    billing_kpi_value,
-    billing_kra,
-)
+from . import account_move
+from . import account_partial_reconcile
+from . import billing_event
+from . import billing_event_backfill
+from . import billing_kpi
+from . import billing_kpi_compute_job
+from . import billing_kpi_demo
+from . import billing_kpi_engine
+from . import billing_kpi_metric
+from . import billing_kpi_metric_hr
+from . import billing_kpi_metric_invoice
+from . import billing_kpi_metric_payment
+from . import billing_kpi_metric_receivable
+from . import billing_kpi_template
+from . import billing_kpi_value
+from . import billing_kra

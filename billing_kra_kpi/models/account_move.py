@@ -1,4 +1,6 @@
-from odoo import SUPERUSER_ID, fields, models
+from odoo import SUPERUSER_ID
+from odoo import fields
+from odoo import models
 
 CUSTOMER_MOVE_TYPES = ("out_invoice", "out_refund")
 

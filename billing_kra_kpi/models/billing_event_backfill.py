@@ -1,6 +1,7 @@
 import logging
 
-from odoo import api, models
+from odoo import api
+from odoo import models
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)

@@ -3,10 +3,13 @@ import time
 
 import pytz
 
-from odoo import api, fields, models
+from odoo import api
+from odoo import fields
+from odoo import models
 from odoo.tools import split_every
 
-from ..lib import periods, scoring
+from ..lib import periods
+from ..lib import scoring
 
 _logger = logging.getLogger(__name__)
 

@@ -1,4 +1,5 @@
-from odoo import api, models
+from odoo import api
+from odoo import models
 from odoo.tools import SQL
 
 # Events that show a posted invoice was wrong. The correction counts against

@@ -1,4 +1,5 @@
-from odoo import api, models
+from odoo import api
+from odoo import models
 from odoo.tools import SQL
 
 # A payment counts as old once it has stayed unreconciled this many days.

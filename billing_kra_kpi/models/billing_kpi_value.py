@@ -1,6 +1,9 @@
-from odoo import api, fields, models
+from odoo import api
+from odoo import fields
+from odoo import models
 from odoo.exceptions import UserError
-from odoo.tools import create_unique_index, float_repr
+from odoo.tools import create_unique_index
+from odoo.tools import float_repr
 
 from .billing_kpi import PERIODICITIES
 

@@ -1,10 +1,16 @@
-from . import (
-    test_access,
-    test_catalogue,
-    test_kpi_validation,
-    test_members,
-    test_smart,
-    test_ui,
-    test_upgrade,
-    test_weights,
-)
+from . import test_access
+from . import test_billing_events
+from . import test_catalogue
+from . import test_engine
+from . import test_kpi_validation
+from . import test_members
+from . import test_metrics_invoice
+from . import test_metrics_payment
+from . import test_metrics_receivable
+from . import test_periods
+from . import test_rpc
+from . import test_scoring
+from . import test_smart
+from . import test_ui
+from . import test_upgrade
+from . import test_weights

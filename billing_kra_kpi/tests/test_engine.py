@@ -2,8 +2,10 @@ import logging
 from unittest.mock import patch
 
 from odoo import Command
-from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.exceptions import AccessError
+from odoo.exceptions import UserError
+from odoo.tests import new_test_user
+from odoo.tests import tagged
 
 from .common import BillingMetricsCommon
 
@@ -284,3 +286,68 @@ class TestEngineCompanies(BillingMetricsCommon):
         rows = self.env["billing.kpi.value"].search([("template_id", "=", self.template.id)])
         self.assertEqual(rows.company_id, self.company_2)
         self.assertEqual(rows.employee_id, self.clerk_e)
+
+
+@tagged("post_install", "-at_install")
+class TestComputeJob(BillingMetricsCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._invoice(cls.user_a, "2026-01-10 10:00:00", 100)
+        cls._invoice(cls.user_a, "2026-03-10 10:00:00", 100)
+
+    def _wizard(self, date_from, date_to):
+        return self.env["billing.kpi.compute.wizard"].create(
+            {
+                "template_ids": [Command.set(self.template.ids)],
+                "date_from": date_from,
+                "date_to": date_to,
+            }
+        )
+
+    def test_short_range_computed_at_once(self):
+        action = self._wizard("2026-02-01", "2026-03-31").action_compute()
+        self.assertEqual(action["res_model"], "billing.kpi.value")
+
+    def test_long_range_queued_with_progress(self):
+        action = self._wizard("2026-01-01", "2026-04-15").action_compute()
+        self.assertEqual(action["res_model"], "billing.kpi.compute.job")
+        job = self.env["billing.kpi.compute.job"].browse(action["res_id"])
+        self.assertEqual((job.state, job.months_total, job.progress), ("queued", 4, 0.0))
+
+        self.env["billing.kpi.compute.job"]._cron_run_jobs()
+        self.assertEqual(job.state, "done")
+        self.assertEqual(job.months_done, 4)
+        self.assertEqual(job.progress, 100.0)
+        self.assertEqual(job.value_count, len(self.kpis) * 5 * 4)
+        values = self.env["billing.kpi.value"].search(job.action_open_values()["domain"])
+        months = sorted({str(day) for day in values.mapped("date_from")})
+        self.assertEqual(months, ["2026-01-01", "2026-02-01", "2026-03-01", "2026-04-01"])
+
+    def test_failed_job_records_error(self):
+        job = self.env["billing.kpi.compute.job"].create(
+            {
+                "template_ids": [Command.set(self.template.ids)],
+                "date_from": "2026-01-01",
+                "date_to": "2026-03-31",
+            }
+        )
+        Template = type(self.env["billing.kpi.template"])
+
+        def broken(self, date_from, date_to):
+            raise ValueError("database went away")
+
+        with (
+            patch.object(Template, "compute_kpi_values", broken),
+            self.assertLogs(
+                "odoo.addons.billing_kra_kpi.models.billing_kpi_compute_job", "WARNING"
+            ),
+        ):
+            self.env["billing.kpi.compute.job"]._cron_run_jobs()
+        self.assertEqual(job.state, "failed")
+        self.assertEqual(job.error, "database went away")
+
+    def test_clerk_cannot_queue(self):
+        wizard = self._wizard("2026-01-01", "2026-06-30")
+        with self.assertRaises(AccessError):
+            wizard.with_user(self.user_a).action_compute()

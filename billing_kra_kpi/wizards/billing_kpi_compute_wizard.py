@@ -1,7 +1,14 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import api
+from odoo import fields
+from odoo import models
 from odoo.exceptions import UserError
+
+from ..lib import periods
+
+# Ranges touching more months than this run in the background, with progress.
+MONTHS_COMPUTED_AT_ONCE = 2
 
 
 class BillingKpiComputeWizard(models.TransientModel):
@@ -33,6 +40,9 @@ class BillingKpiComputeWizard(models.TransientModel):
                     start=self.date_from,
                 )
             )
+        months = periods.periods_overlapping(self.date_from, self.date_to, "month")
+        if len(months) > MONTHS_COMPUTED_AT_ONCE:
+            return self._action_queue_job()
         value_ids = self.template_ids.compute_kpi_values(self.date_from, self.date_to)
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "billing_kra_kpi.billing_kpi_value_action"
@@ -40,3 +50,19 @@ class BillingKpiComputeWizard(models.TransientModel):
         action["domain"] = [("id", "in", value_ids)]
         action["context"] = {}
         return action
+
+    def _action_queue_job(self):
+        """Queue a background job for a long range and open it."""
+        # Check the right to compute now rather than when the job runs.
+        self.template_ids.compute_kpi_values(self.date_from, self.date_from)
+        job = self.env["billing.kpi.compute.job"]._queue(
+            self.template_ids, self.date_from, self.date_to
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": job.name,
+            "res_model": "billing.kpi.compute.job",
+            "res_id": job.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
