@@ -58,14 +58,21 @@ class BillingKpiMetric(models.AbstractModel):
         # Only lines still open on that day matter: those not fully reconciled
         # now, and those settled by a reconciliation dated after it.
         return SQL(
-            """WITH settled_later AS (
-                   SELECT DISTINCT partial.debit_move_id AS line_id
+            """WITH candidate AS (
+                   SELECT line.id
+                     FROM account_move_line line
+                    WHERE line.company_id = %(company)s
+                      AND NOT line.reconciled
+                      AND line.date <= %(date_to)s
+                   UNION
+                   SELECT partial.debit_move_id
                      FROM account_partial_reconcile partial
                     WHERE partial.company_id = %(company)s AND partial.max_date > %(date_to)s
                ), open_lines AS (
                    SELECT move.billing_posted_by_id AS user_id, line.id AS line_id,
                           line.date_maturity, line.balance
-                     FROM account_move_line line
+                     FROM candidate
+                     JOIN account_move_line line ON line.id = candidate.id
                      JOIN account_move move ON move.id = line.move_id
                      JOIN account_account account ON account.id = line.account_id
                     WHERE line.company_id = %(company)s
@@ -73,8 +80,6 @@ class BillingKpiMetric(models.AbstractModel):
                       AND move.state = 'posted'
                       AND account.account_type = 'asset_receivable'
                       AND line.date <= %(date_to)s
-                      AND (NOT line.reconciled
-                           OR line.id IN (SELECT line_id FROM settled_later))
                ), settled AS (
                    SELECT partial.debit_move_id AS line_id, SUM(partial.amount) AS amount
                      FROM account_partial_reconcile partial
