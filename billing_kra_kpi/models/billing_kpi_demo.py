@@ -14,11 +14,13 @@ from odoo import models
 _logger = logging.getLogger(__name__)
 
 # Work profiles of the demo clerks: invoices a month, share reset to draft,
-# share reversed by a credit note, share paid late, share left unpaid.
+# share reversed by a credit note, share paid late, share left unpaid, share
+# with a supporting document attached. Anna is fast but careless, Ben slow and
+# careful, Chloe in between.
 PROFILES = {
-    "billing_kra_kpi.user_billing_clerk_anna": (24, 0.12, 0.06, 0.25, 0.10),
-    "billing_kra_kpi.user_billing_clerk_ben": (12, 0.02, 0.00, 0.10, 0.05),
-    "billing_kra_kpi.user_billing_clerk_chloe": (18, 0.06, 0.03, 0.15, 0.10),
+    "billing_kra_kpi.user_billing_clerk_anna": (24, 0.12, 0.06, 0.25, 0.10, 0.55),
+    "billing_kra_kpi.user_billing_clerk_ben": (12, 0.02, 0.00, 0.10, 0.05, 0.95),
+    "billing_kra_kpi.user_billing_clerk_chloe": (18, 0.06, 0.03, 0.15, 0.10, 0.80),
 }
 
 
@@ -65,8 +67,11 @@ class BillingKpiDemo(models.AbstractModel):
         return partners or self.env["res.partner"].create({"name": "Demo Customer"})
 
     def _month_of_work(self, rng, user, profile, month, today, customers, product):
-        count, reset_share, reverse_share, late_share, unpaid_share = profile
-        last_day = min(month + relativedelta(months=1, days=-1), today)
+        count, reset_share, reverse_share, late_share, unpaid_share, attach_share = profile
+        month_end = month + relativedelta(months=1, days=-1)
+        last_day = min(month_end, today)
+        # The current month gets the share of its work done so far.
+        count = max(1, round(count * ((last_day - month).days + 1) / month_end.day))
         Move = self.env["account.move"].with_user(user)
         for _index in range(count):
             day = month + timedelta(days=rng.randrange((last_day - month).days + 1))
@@ -92,6 +97,15 @@ class BillingKpiDemo(models.AbstractModel):
             )
             invoice.action_post()
             self._date_back(invoice, posted_at)
+            if rng.random() < attach_share:
+                self.env["ir.attachment"].create(
+                    {
+                        "name": "purchase-order-%s.txt" % invoice.id,
+                        "res_model": "account.move",
+                        "res_id": invoice.id,
+                        "raw": b"Purchase order signed by the customer",
+                    }
+                )
             draw = rng.random()
             if draw < reset_share:
                 invoice.button_draft()

@@ -41,6 +41,7 @@ class BillingKpiValue(models.Model):
         "hr.employee", readonly=True, index=True, help="Empty on the team row."
     )
     is_team = fields.Boolean(string="Team", readonly=True)
+    subject = fields.Char(compute="_compute_subject", help="The employee, or Team on the team row.")
     company_id = fields.Many2one("res.company", required=True, readonly=True, index=True)
     periodicity = fields.Selection(PERIODICITIES, readonly=True)
     date_from = fields.Date(string="From", required=True, readonly=True, index=True)
@@ -48,9 +49,9 @@ class BillingKpiValue(models.Model):
     unit = fields.Selection(related="kpi_id.unit")
     direction = fields.Selection(related="kpi_id.direction")
 
-    value = fields.Float(readonly=True, digits=(16, 4), aggregator="avg")
-    numerator = fields.Float(readonly=True, digits=(16, 4))
-    denominator = fields.Float(readonly=True, digits=(16, 4))
+    value = fields.Float(readonly=True, digits=(16, 2), aggregator="avg")
+    numerator = fields.Float(readonly=True, digits=(16, 2))
+    denominator = fields.Float(readonly=True, digits=(16, 2))
     target = fields.Float(readonly=True, aggregator=None)
     threshold_amber = fields.Float(string="Amber Threshold", readonly=True, aggregator=None)
     threshold_red = fields.Float(string="Red Threshold", readonly=True, aggregator=None)
@@ -66,9 +67,9 @@ class BillingKpiValue(models.Model):
         "restatement for a manager to accept instead.",
     )
     restatement_pending = fields.Boolean(readonly=True, index=True)
-    restated_value = fields.Float(readonly=True, digits=(16, 4))
-    restated_numerator = fields.Float(readonly=True, digits=(16, 4))
-    restated_denominator = fields.Float(readonly=True, digits=(16, 4))
+    restated_value = fields.Float(readonly=True, digits=(16, 2))
+    restated_numerator = fields.Float(readonly=True, digits=(16, 2))
+    restated_denominator = fields.Float(readonly=True, digits=(16, 2))
     restated_status = fields.Selection(STATUSES, readonly=True)
     restated_at = fields.Datetime(readonly=True)
 
@@ -90,6 +91,12 @@ class BillingKpiValue(models.Model):
                 continue
             text = float_repr(row.value, 2)
             row.value_display = text + ("%" if row.unit == "percent" else "")
+
+    @api.depends("employee_id")
+    def _compute_subject(self):
+        team = self.env._("Team")
+        for row in self:
+            row.subject = row.employee_id.name or team
 
     @api.depends("kpi_id", "employee_id", "date_from")
     def _compute_display_name(self):

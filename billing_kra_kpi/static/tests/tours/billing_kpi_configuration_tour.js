@@ -111,7 +111,7 @@ registry.category("web_tour.tours").add("billing_kpi_value_details_tour", {
     steps: () => [
         {
             content: "The value form shows the KPI and the clerk",
-            trigger: ".o_form_view .o_field_widget[name='employee_id']:contains('Anna Novak')",
+            trigger: ".o_form_view .o_field_widget[name='subject']:contains('Anna Novak')",
         },
         {
             content: "Open the records counted in the numerator",
