@@ -29,7 +29,8 @@ class BillingEvent(models.Model):
         """Stamp the first poster of posted customer documents and log their
         postings, resets to draft, cancellations, reversals and receivable
         reconciliations, as far as the database still shows them."""
-        self.env.flush_all()
+        # Flushing also writes pending chatter tracking, which the SQL reads.
+        self.env.cr.flush()
         cr = self.env.cr
         cr.execute("SELECT COALESCE(MAX(id), 0) FROM account_move")
         max_move = cr.fetchone()[0]

@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_backfill
 from . import test_billing_events
 from . import test_catalogue
 from . import test_engine
