@@ -165,6 +165,7 @@ class BillingKpiValue(models.Model):
                     kpi=kpi.display_name,
                 )
             )
+
         Metric = self.env["billing.kpi.metric"]
         metric = Metric._get_metrics()[kpi.metric]
         period = Metric._make_period(self.date_from, self.date_to, self.company_id)
@@ -175,6 +176,7 @@ class BillingKpiValue(models.Model):
         record_ids = Metric._metric_record_ids(
             kpi.metric, period, employees, subjects.user_id.ids, side
         )
+
         labels = {"numerator": self.env._("Numerator"), "denominator": self.env._("Denominator")}
         list_view = (
             self.env.ref(LIST_VIEWS[metric.model], False) if metric.model in LIST_VIEWS else False

@@ -351,3 +351,52 @@ class TestComputeJob(BillingMetricsCommon):
         wizard = self._wizard("2026-01-01", "2026-06-30")
         with self.assertRaises(AccessError):
             wizard.with_user(self.user_a).action_compute()
+
+
+@tagged("post_install", "-at_install")
+class TestCorrections(BillingMetricsCommon):
+    """Clerk A posts inv1 (100) on 3 March; clerk B posts inv2 (300) on
+    5 March."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.inv1 = cls._invoice(cls.user_a, "2026-03-03 10:00:00", 100)
+        cls.inv2 = cls._invoice(cls.user_b, "2026-03-05 10:00:00", 300)
+
+    def test_partial_credit_note(self):
+        with self._frozen("2026-03-13 10:00:00"):
+            wizard = (
+                self.env["account.move.reversal"]
+                .with_user(self.user_b)
+                .with_context(active_model="account.move", active_ids=self.inv1.ids)
+                .create({"journal_id": self.inv1.journal_id.id, "date": "2026-03-13"})
+            )
+            credit_note = self.env["account.move"].browse(wizard.refund_moves()["res_id"])
+            credit_note.invoice_line_ids.price_unit = 30
+            credit_note.with_user(self.user_b).action_post()
+        self.assertEqual(credit_note.amount_total, 30)
+        self.assertEqual(credit_note.reversed_entry_id, self.inv1)
+
+        accuracy = self._compute("entry_accuracy")
+        self.assertFigures(accuracy[self.clerk_a], 0, 1, 0.0)
+        self.assertFigures(accuracy[self.clerk_b], 1, 1, 100.0)
+        amount = self._compute("amount_accuracy")
+        self.assertFigures(amount[self.clerk_a], 0, 100, 0.0)
+        days = self._compute("discrepancy_days")
+        # Counted for A, who posted the invoice, though B made the credit note.
+        self.assertFigures(days[self.clerk_a], 10, 1, 10.0)
+        self.assertFigures(days[self.clerk_b], 0, 0, None)
+
+    def test_cancelled_invoice(self):
+        self._at("2026-03-20 10:00:00", "button_draft", self.inv2.with_user(self.user_b))
+        self._at("2026-03-20 10:05:00", "button_cancel", self.inv2.with_user(self.user_b))
+        self.assertEqual(self.inv2.state, "cancel")
+        per_day = self._compute("invoices_per_day")
+        # The cancelled invoice was still posted once in March.
+        self.assertEqual(per_day[self.clerk_b].numerator, 1)
+        accuracy = self._compute("entry_accuracy")
+        self.assertFigures(accuracy[self.clerk_b], 0, 1, 0.0)
+        corrected = self._compute("errors_corrected")
+        # The cancellation is the last event: the error is dealt with.
+        self.assertFigures(corrected[self.clerk_b], 1, 1, 100.0)
