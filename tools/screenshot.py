@@ -99,7 +99,8 @@ def main():
     user, output, path = sys.argv[1:4]
     width, height = (int(value) for value in (sys.argv[4:6] or (1280, 800)))
     cookie = login(user)
-    with tempfile.TemporaryDirectory() as profile:
+    # Chromium may still write to its profile while it exits.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         browser, url = start_browser(profile)
         try:
             tools = DevTools(url)
@@ -129,7 +130,11 @@ def main():
                 file.write(base64.b64decode(shot["data"]))
         finally:
             browser.terminate()
-            browser.wait(timeout=10)
+            try:
+                browser.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                browser.kill()
+                browser.wait()
     print(output)
 
 

@@ -1,8 +1,7 @@
 """Period arithmetic for KPI periodicities: week (ISO, Monday to Sunday),
 month, quarter and year. Periods are closed date intervals."""
 
-from datetime import date
-from datetime import timedelta
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 

@@ -1,6 +1,4 @@
-from odoo import SUPERUSER_ID
-from odoo import fields
-from odoo import models
+from odoo import SUPERUSER_ID, fields, models
 
 CUSTOMER_MOVE_TYPES = ("out_invoice", "out_refund")
 

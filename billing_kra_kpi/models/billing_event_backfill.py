@@ -1,7 +1,6 @@
 import logging
 
-from odoo import api
-from odoo import models
+from odoo import api, models
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)

@@ -1,15 +1,10 @@
 import re
 
-from odoo import api
-from odoo import fields
-from odoo import models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import float_compare
-from odoo.tools import html2plaintext
+from odoo.tools import float_compare, html2plaintext
 
-from .billing_kpi_template import DEFER_WEIGHT_CHECK
-from .billing_kpi_template import WEIGHT_PRECISION
-from .billing_kpi_template import _format_weight
+from .billing_kpi_template import DEFER_WEIGHT_CHECK, WEIGHT_PRECISION, _format_weight
 
 # Formulas refer to KPIs by code, so a code is one token: letters, digits, "_", ".".
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9_.]+$")

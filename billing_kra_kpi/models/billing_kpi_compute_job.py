@@ -1,9 +1,7 @@
 import logging
 import threading
 
-from odoo import api
-from odoo import fields
-from odoo import models
+from odoo import api, fields, models
 
 from ..lib import periods
 

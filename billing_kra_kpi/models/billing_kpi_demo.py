@@ -1,15 +1,10 @@
 import logging
 import random
-from datetime import datetime
-from datetime import time
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command
-from odoo import api
-from odoo import fields
-from odoo import models
+from odoo import Command, api, fields, models
 
 _logger = logging.getLogger(__name__)
 
@@ -55,7 +50,14 @@ class BillingKpiDemo(models.AbstractModel):
                 self._month_of_work(rng, user, profile, month, today, customers, product)
             month += relativedelta(months=1)
 
+        # The demo clerks were hired a year before the first month of work.
         template = self.env.ref("billing_kra_kpi.billing_kpi_template_billing_clerk")
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE hr_employee SET create_date = %s WHERE id IN %s",
+            (first_month - relativedelta(years=1), tuple(template.member_ids.ids) or (0,)),
+        )
+        self.env.invalidate_all()
         template.compute_kpi_values(first_month, today)
         template.kpi_computed_until = today
         _logger.info("Generated the demo billing work from %s to %s", first_month, today)

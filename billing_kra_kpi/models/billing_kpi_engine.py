@@ -3,13 +3,10 @@ import time
 
 import pytz
 
-from odoo import api
-from odoo import fields
-from odoo import models
+from odoo import api, fields, models
 from odoo.tools import split_every
 
-from ..lib import periods
-from ..lib import scoring
+from ..lib import periods, scoring
 
 _logger = logging.getLogger(__name__)
 

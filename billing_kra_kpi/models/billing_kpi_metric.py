@@ -1,12 +1,9 @@
 from collections import namedtuple
-from datetime import datetime
-from datetime import time
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import api
-from odoo import models
+from odoo import api, models
 from odoo.tools import SQL
 
 # One live metric. ``model`` is the model of the records behind its values and

@@ -1,5 +1,4 @@
-from odoo import api
-from odoo import models
+from odoo import api, models
 from odoo.tools import SQL
 
 

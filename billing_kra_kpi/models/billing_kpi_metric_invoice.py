@@ -1,5 +1,4 @@
-from odoo import api
-from odoo import models
+from odoo import api, models
 from odoo.tools import SQL
 
 # Events that show a posted invoice was wrong. The correction counts against

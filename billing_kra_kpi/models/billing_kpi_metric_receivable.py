@@ -1,7 +1,6 @@
 from datetime import timedelta
 
-from odoo import api
-from odoo import models
+from odoo import api, models
 from odoo.tools import SQL
 
 # Receivables more than this many days past due count as aged.

@@ -1,12 +1,8 @@
 import logging
 from datetime import timedelta
 
-from odoo import api
-from odoo import fields
-from odoo import models
-from odoo.exceptions import AccessError
-from odoo.exceptions import UserError
-from odoo.exceptions import ValidationError
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
 from ..lib import periods
@@ -201,8 +197,13 @@ class BillingKpiTemplate(models.Model):
         (YYYY-MM-DD), as over XML-RPC. Return the ids of the values written."""
         if not self.env.su and not self.env.user.has_group("billing_kra_kpi.group_kpi_manager"):
             raise AccessError(self.env._("Only KPI managers can compute KPI values."))
-        date_from = fields.Date.to_date(date_from)
-        date_to = fields.Date.to_date(date_to)
+        try:
+            date_from = fields.Date.to_date(date_from)
+            date_to = fields.Date.to_date(date_to)
+        except ValueError as error:
+            raise UserError(
+                self.env._("Invalid date: %(error)s. Write dates as YYYY-MM-DD.", error=error)
+            ) from error
         if not date_from or not date_to:
             raise UserError(self.env._("Give both the first and the last day to compute."))
         if date_to < date_from:

@@ -1,9 +1,6 @@
-from odoo import api
-from odoo import fields
-from odoo import models
-from odoo.exceptions import UserError
-from odoo.tools import create_unique_index
-from odoo.tools import float_repr
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import create_unique_index, float_repr
 
 from .billing_kpi import PERIODICITIES
 
@@ -108,20 +105,66 @@ class BillingKpiValue(models.Model):
                 row.date_from,
             )
 
+    def write(self, vals):
+        # The figures come from the engine only; users may lock and unlock.
+        computed = set(vals) - {"locked"}
+        if computed and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "KPI values are computed from the records and cannot be edited "
+                    "(fields: %(fields)s). Recompute them, or lock their period.",
+                    fields=", ".join(sorted(computed)),
+                )
+            )
+        return super().write(vals)
+
     def action_lock(self):
-        """Lock the values: later recomputations record restatements instead."""
-        self.write({"locked": True})
+        """Lock the periods of these values: every value of the same template,
+        company and period, so that team and member rows stay consistent.
+        Later recomputations record restatements instead of changing them."""
+        self._check_group("billing_kra_kpi.group_kpi_manager")
+        self._get_period_rows().write({"locked": True})
         return True
 
     def action_unlock(self):
-        self.write({"locked": False})
+        """Unlock the periods of these values."""
+        self._check_group("billing_kra_kpi.group_kpi_admin")
+        self._get_period_rows().write({"locked": False})
         return True
 
     def action_accept_restatement(self):
         """Replace the locked values by their pending restatements, rescored."""
+        self._check_group("billing_kra_kpi.group_kpi_manager")
         for row in self.filtered("restatement_pending"):
             row._accept_restatement()
         return True
+
+    def _check_group(self, group):
+        if not self.env.su and not self.env.user.has_group(group):
+            raise AccessError(
+                self.env._(
+                    "You are not allowed to do this with KPI values; it requires the "
+                    "group %(group)s.",
+                    group=self.env.ref(group).full_name,
+                )
+            )
+
+    def _get_period_rows(self):
+        """Return every value sharing a template, company and period with these."""
+        domain = [("id", "in", self.ids)]
+        for row in self:
+            domain = [
+                "|",
+                "&",
+                "&",
+                "&",
+                ("template_id", "=", row.template_id.id),
+                ("company_id", "=", row.company_id.id),
+                ("date_from", "=", row.date_from),
+                ("date_to", "=", row.date_to),
+                *domain,
+            ]
+        return self.search(domain)
 
     def _accept_restatement(self):
         engine = self.env["billing.kpi.engine"]
@@ -169,8 +212,18 @@ class BillingKpiValue(models.Model):
         Metric = self.env["billing.kpi.metric"]
         metric = Metric._get_metrics()[kpi.metric]
         period = Metric._make_period(self.date_from, self.date_to, self.company_id)
+        if side == "denominator" and metric.denominator != "facts":
+            raise UserError(
+                self.env._(
+                    "The denominator of KPI %(kpi)s is not a set of records: it is the "
+                    "employee's working days or, for a count, nothing.",
+                    kpi=kpi.display_name,
+                )
+            )
+        # Members are read with the template's rights: a clerk may not read
+        # the job positions, but may see the records behind their own value.
         employees = self.env["billing.kpi.engine"]._get_period_members(
-            self.template_id, self.company_id, self.date_from
+            self.template_id.sudo(), self.company_id, self.date_from
         )
         subjects = self.employee_id or employees
         record_ids = Metric._metric_record_ids(

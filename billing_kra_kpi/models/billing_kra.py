@@ -1,11 +1,7 @@
-from odoo import api
-from odoo import fields
-from odoo import models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .billing_kpi_template import DEFER_WEIGHT_CHECK
-from .billing_kpi_template import WEIGHT_PRECISION
-from .billing_kpi_template import _format_weight
+from .billing_kpi_template import DEFER_WEIGHT_CHECK, WEIGHT_PRECISION, _format_weight
 
 
 class BillingKra(models.Model):

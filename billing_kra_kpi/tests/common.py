@@ -2,8 +2,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
-from odoo.tests import TransactionCase
-from odoo.tests import new_test_user
+from odoo.tests import TransactionCase, new_test_user
 
 from ..models.billing_kpi import LIVE_METRICS
 

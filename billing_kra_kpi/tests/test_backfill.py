@@ -1,7 +1,6 @@
 from odoo import Command
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
-from odoo.tests import new_test_user
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")

@@ -1,11 +1,7 @@
-from odoo import SUPERUSER_ID
-from odoo import Command
-from odoo import fields
+from odoo import SUPERUSER_ID, Command, fields
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
-from odoo.exceptions import AccessError
-from odoo.exceptions import UserError
-from odoo.tests import new_test_user
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")

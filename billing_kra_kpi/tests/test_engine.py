@@ -2,10 +2,8 @@ import logging
 from unittest.mock import patch
 
 from odoo import Command
-from odoo.exceptions import AccessError
-from odoo.exceptions import UserError
-from odoo.tests import new_test_user
-from odoo.tests import tagged
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
 
 from .common import BillingMetricsCommon
 
@@ -126,6 +124,79 @@ class TestEngine(BillingMetricsCommon):
         row.action_lock()
         self.template.compute_kpi_values("2026-03-01", "2026-03-31")
         self.assertFalse(row.restatement_pending)
+
+    def test_lock_covers_the_whole_period(self):
+        self.template.compute_kpi_values("2026-03-01", "2026-04-30")
+        self._rows(self.kpis["entry_accuracy"])[self.clerk_b].action_lock()
+        march = self.Value.search([("date_from", "=", "2026-03-01")])
+        april = self.Value.search([("date_from", "=", "2026-04-01")])
+        self.assertTrue(all(march.mapped("locked")))
+        self.assertFalse(any(april.mapped("locked")))
+
+        self._at("2026-04-02 10:00:00", "button_draft", self.inv3)
+        self.template.compute_kpi_values("2026-03-01", "2026-03-31")
+        team = self._rows(self.kpis["entry_accuracy"])["team"]
+        # The team row keeps its figures too, and records its own restatement.
+        self.assertFigures(team, 2, 3, 200 / 3)
+        self.assertTrue(team.restatement_pending)
+        self.assertEqual(team.restated_numerator, 1.0)
+
+    def test_value_rights(self):
+        manager = new_test_user(
+            self.env,
+            login="engine_manager",
+            groups="base.group_user,billing_kra_kpi.group_kpi_manager",
+        )
+        self.template.compute_kpi_values("2026-03-01", "2026-03-31")
+        row = self._rows(self.kpis["entry_accuracy"])[self.clerk_a]
+        with self.assertRaises(AccessError):
+            row.with_user(self.user_a).action_lock()
+        row.with_user(manager).action_lock()
+        self.assertTrue(row.locked)
+        with self.assertRaises(AccessError):
+            row.with_user(self.user_a).action_accept_restatement()
+        with self.assertRaises(AccessError):
+            row.with_user(manager).action_unlock()
+        row.action_unlock()
+        self.assertFalse(row.locked)
+
+    def test_figures_cannot_be_edited(self):
+        manager = new_test_user(
+            self.env,
+            login="engine_editor",
+            groups="base.group_user,billing_kra_kpi.group_kpi_manager",
+        )
+        self.template.compute_kpi_values("2026-03-01", "2026-03-31")
+        row = self._rows(self.kpis["entry_accuracy"])[self.clerk_a]
+        with self.assertRaises(UserError) as caught:
+            row.with_user(manager).write({"value": 99, "numerator": 1})
+        self.assertEqual(
+            caught.exception.args[0],
+            "KPI values are computed from the records and cannot be edited (fields: "
+            "numerator, value). Recompute them, or lock their period.",
+        )
+        self.assertFigures(row, 1, 2, 50.0)
+
+    def test_clerk_opens_records_of_own_value(self):
+        self.template.compute_kpi_values("2026-03-01", "2026-03-31")
+        row = self._rows(self.kpis["entry_accuracy"])[self.clerk_a].with_user(self.user_a)
+        action = row.action_open_denominator_records()
+        self.assertEqual(self.env["account.move"].search(action["domain"]), self.inv1 | self.inv2)
+
+    def test_working_days_have_no_records(self):
+        self.template.compute_kpi_values("2026-03-01", "2026-03-31")
+        row = self._rows(self.kpis["invoices_per_day"])[self.clerk_a]
+        self.assertEqual(
+            self.env["account.move"].search(row.action_open_numerator_records()["domain"]),
+            self.inv1 | self.inv2,
+        )
+        with self.assertRaises(UserError):
+            row.action_open_denominator_records()
+
+    def test_invalid_date_rejected(self):
+        with self.assertRaises(UserError) as caught:
+            self.template.compute_kpi_values("2026-13-01", "2026-12-31")
+        self.assertIn("Write dates as YYYY-MM-DD.", caught.exception.args[0])
 
     def test_employee_archived_after_period_keeps_values(self):
         self.clerk_b.write({"departure_date": "2026-04-15", "active": False})

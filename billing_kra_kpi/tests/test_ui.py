@@ -1,9 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.tests import HttpCase
-from odoo.tests import new_test_user
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")

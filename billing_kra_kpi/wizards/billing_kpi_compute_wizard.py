@@ -1,8 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import api
-from odoo import fields
-from odoo import models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..lib import periods
