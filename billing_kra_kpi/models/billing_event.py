@@ -80,8 +80,10 @@ class BillingEvent(models.Model):
             raise UserError(self.env._("Billing events are recorded by the system only."))
         return super().create(vals_list)
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
+        # An audit log that could be rewritten would prove nothing.
         raise UserError(self.env._("Billing events are an audit log: they cannot be changed."))
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
         raise UserError(self.env._("Billing events are an audit log: they cannot be deleted."))

@@ -112,7 +112,7 @@ class BillingKpiComputeJob(models.Model):
         # Commit so that the user sees the progress; tests run in one
         # transaction that must not be committed.
         if not getattr(threading.current_thread(), "testing", False):
-            self.env.cr.commit()
+            self.env.cr.commit()  # pylint: disable=invalid-commit
 
     @api.model
     def _queue(self, templates, date_from, date_to):
