@@ -9,7 +9,7 @@ official=https://github.com/odoo/odoo.git
 if [ -f "$odoo_src/odoo/release.py" ]; then
     series=$(sed -n "s/^version_info = (\([0-9]*\), \([0-9]*\),.*/\1.\2/p" "$odoo_src/odoo/release.py")
     if [ "$series" != "18.0" ]; then
-        echo "setup: $odoo_src holds Odoo $series, not 18.0; set ODOO_SRC to an Odoo 18.0 tree" >&2
+        echo "setup: $odoo_src contains Odoo $series, expected 18.0; set ODOO_SRC to an Odoo 18.0 tree" >&2
         exit 1
     fi
     echo "setup: using the Odoo 18.0 source in $odoo_src"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Make sure a PostgreSQL server answers and that the user running Odoo has a role
-# that may create databases. Uses the server named by the standard PG* variables
-# when it answers; otherwise installs and starts Debian's postgresql.
+# Make sure a PostgreSQL server accepts connections and that the user running
+# Odoo has a role that may create databases. Uses the server named by the
+# standard PG* variables when it accepts connections, else installs and starts
+# Debian's postgresql.
 set -euo pipefail
 
 user=${PGUSER:-$(id -un)}

@@ -17,9 +17,9 @@ Conventions:
     and any other value 0 %.
 
   Achievement never goes below 0.
-* Status: higher is better turns amber below the amber threshold and red below
-  the red threshold; lower is better turns amber above the amber threshold and
-  red above the red threshold. Otherwise it is green.
+* Status: a higher-is-better KPI turns amber below the amber threshold and red
+  below the red threshold. A lower-is-better KPI turns amber above the amber
+  threshold and red above the red threshold. Otherwise it is green.
 * The score of a KPI is its achievement capped at 100, so that one KPI far
   above its target cannot hide another below it.
 """

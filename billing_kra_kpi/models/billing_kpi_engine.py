@@ -108,15 +108,21 @@ class BillingKpiEngine(models.AbstractModel):
         kpis = template.kpi_ids.filtered(lambda k: k.source_kind == "live" and k.metric)
         metrics = self.env["billing.kpi.metric"]._get_metrics()
         now = fields.Datetime.now()
+        # Members are searched once per template, not once per KPI and period.
+        members = self._get_all_members(template)
+        companies = template.company_id or members.company_id
         rows = []
-        for company in self._get_template_companies(template):
+        for company in companies:
+            company_members = members.filtered(lambda e, company=company: e.company_id == company)
             for kpi in kpis:
                 if kpi.metric not in metrics:
                     _logger.warning("KPI %s names the unknown metric %s", kpi.code, kpi.metric)
                     continue
                 try:
                     with self.env.cr.savepoint():
-                        rows += self._compute_kpi(kpi, company, date_from, date_to, now)
+                        rows += self._compute_kpi(
+                            kpi, company, company_members, date_from, date_to, now
+                        )
                 except Exception:
                     if not isolate:
                         raise
@@ -128,12 +134,6 @@ class BillingKpiEngine(models.AbstractModel):
                         exc_info=True,
                     )
         return self._write_values(rows)
-
-    @api.model
-    def _get_template_companies(self, template):
-        if template.company_id:
-            return template.company_id
-        return self._get_all_members(template).company_id
 
     @api.model
     def _get_all_members(self, template):
@@ -153,10 +153,10 @@ class BillingKpiEngine(models.AbstractModel):
         """Return the members of ``template`` in ``company`` who had not left
         before the period starting on ``date_from``."""
         members = self._get_all_members(template).filtered(lambda e: e.company_id == company)
-        return members.filtered(lambda e: e.active or _left_on(e) >= date_from)
+        return _present_on(members, date_from)
 
     @api.model
-    def _compute_kpi(self, kpi, company, date_from, date_to, now):
+    def _compute_kpi(self, kpi, company, members, date_from, date_to, now):
         Metric = self.env["billing.kpi.metric"]
         metric = Metric._get_metrics()[kpi.metric]
         rows = []
@@ -164,7 +164,7 @@ class BillingKpiEngine(models.AbstractModel):
             date_from, date_to, kpi.periodicity
         ):
             period = Metric._make_period(period_from, period_to, company)
-            employees = self._get_period_members(kpi.template_id, company, period_from)
+            employees = _present_on(members, period_from)
             by_user = Metric._compute_metric(kpi.metric, period, employees)
             if metric.denominator == "working_days":
                 figures = self._figures_per_working_day(period, employees, by_user)
@@ -316,6 +316,11 @@ class BillingKpiEngine(models.AbstractModel):
             ids += [row[0] for row in self.env.cr.fetchall()]
         self.env["billing.kpi.value"].invalidate_model()
         return ids
+
+
+def _present_on(employees, date_from):
+    """Return the employees who had not left before ``date_from``."""
+    return employees.filtered(lambda e: e.active or _left_on(e) >= date_from)
 
 
 def _left_on(employee):

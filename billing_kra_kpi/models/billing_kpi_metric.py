@@ -8,7 +8,7 @@ from odoo.tools import SQL
 
 # One live metric. ``model`` is the model of the records behind its values and
 # ``facts`` the name of the method returning the SQL of its facts.
-# ``denominator`` tells where the denominator comes from: "facts" (summed from
+# ``denominator`` is the source of the denominator: "facts" (summed from
 # the facts), "working_days" (the employee's resource calendar) or None (a
 # count, whose value is its numerator). A metric of ``scope`` "team" measures the
 # template's members as a group: its facts method also takes the member

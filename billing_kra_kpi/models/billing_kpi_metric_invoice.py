@@ -2,7 +2,7 @@ from odoo import api, models
 from odoo.tools import SQL
 
 # Events that show a posted invoice was wrong. The correction counts against
-# the user who first posted the invoice, whoever made it.
+# the user who first posted the invoice, even when another user made it.
 ERROR_EVENTS = ("reset_to_draft", "cancelled", "reversed")
 
 

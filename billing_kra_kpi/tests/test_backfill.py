@@ -88,10 +88,20 @@ class TestBackfill(AccountTestInvoicingCommon):
         )
 
     def test_poster_from_posting_message(self):
-        message = self.env["mail.message"].search(
-            [("model", "=", "account.move"), ("res_id", "=", self.posted.id)], order="id", limit=1
+        tracking = (
+            self.env["mail.tracking.value"]
+            .sudo()
+            .search(
+                [
+                    ("mail_message_id.model", "=", "account.move"),
+                    ("mail_message_id.res_id", "=", self.posted.id),
+                    ("field_id.name", "=", "state"),
+                    ("new_value_char", "=", "Posted"),
+                ]
+            )
         )
-        self.assertEqual(self.posted.billing_posted_at, message.date)
+        self.assertEqual(len(tracking), 1)
+        self.assertEqual(self.posted.billing_posted_at, tracking.mail_message_id.date)
         self.assertEqual(self.posted.billing_posted_by_id, self.clerk)
         self.assertTrue(self.posted.billing_posted_at)
         self.assertEqual(self._events(self.posted, "posted").responsible_user_id, self.clerk)

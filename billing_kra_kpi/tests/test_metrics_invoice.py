@@ -7,8 +7,8 @@ from .common import BillingMetricsCommon
 class TestInvoiceMetrics(BillingMetricsCommon):
     """March 2026, company time zone Europe/Brussels.
 
-    Clerk A first posts inv1 (100), inv2 (200), inv3 (300) and, at 00:30 on
-    1 March Brussels time, inv6 (10); also the credit note cn0 (50, no
+    Clerk A first posts inv1 (100), inv2 (200) and inv3 (300). A posts inv6
+    (10) at 00:30 on 1 March Brussels time, and the credit note cn0 (50, no
     origin). Clerk B posts inv4 (400). B resets inv2 on 10 March and posts
     it again on 11 March. A reverses inv3 on 12 March with the credit note
     cn3. B resets inv4 on 20 March and posts it again only on 2 April. A

@@ -7,10 +7,15 @@ from .common import BillingMetricsCommon
 class TestAgedReceivable(BillingMetricsCommon):
     """Receivable as of 31 March 2026.
 
-    Clerk A: invP 1000 due 15 January, paid only on 10 April; invQ 500 due
-    20 March; invR 200 due 10 February, 50 paid on 5 March and 150 on
-    5 April; invU 400 due 20 February, paid on 15 March; invT 700 dated
-    2 April. Clerk B: invS 300 due 30 March.
+    Clerk A:
+
+    * invP 1000 due 15 January, paid only on 10 April;
+    * invQ 500 due 20 March;
+    * invR 200 due 10 February, 50 paid on 5 March and 150 on 5 April;
+    * invU 400 due 20 February, paid on 15 March;
+    * invT 700 dated 2 April.
+
+    Clerk B: invS 300 due 30 March.
     """
 
     @classmethod

@@ -3,9 +3,9 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
-registry.category("web_tour.tours").add("billing_kpi_configuration_tour", {
-    url: "/odoo",
-    steps: () => [
+/** Steps from the home screen to the open Configuration menu of the KPI app. */
+function openConfigurationMenu() {
+    return [
         stepUtils.showAppsMenuItem(),
         {
             content: "Open the KPI app",
@@ -17,6 +17,13 @@ registry.category("web_tour.tours").add("billing_kpi_configuration_tour", {
             trigger: ".o_main_navbar button[data-menu-xmlid='billing_kra_kpi.menu_billing_kpi_configuration']",
             run: "click",
         },
+    ];
+}
+
+registry.category("web_tour.tours").add("billing_kpi_configuration_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...openConfigurationMenu(),
         {
             content: "Open the templates",
             trigger: ".dropdown-item[data-menu-xmlid='billing_kra_kpi.menu_billing_kpi_template']",
@@ -70,17 +77,7 @@ registry.category("web_tour.tours").add("billing_kpi_configuration_tour", {
 registry.category("web_tour.tours").add("billing_kpi_clerk_tour", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the KPI app",
-            trigger: ".o_app[data-menu-xmlid='billing_kra_kpi.menu_billing_kpi_root']",
-            run: "click",
-        },
-        {
-            content: "Open the Configuration menu",
-            trigger: ".o_main_navbar button[data-menu-xmlid='billing_kra_kpi.menu_billing_kpi_configuration']",
-            run: "click",
-        },
+        ...openConfigurationMenu(),
         {
             content: "Open the KPIs",
             trigger: ".dropdown-item[data-menu-xmlid='billing_kra_kpi.menu_billing_kpi']",
