@@ -13,6 +13,8 @@
         "data/billing_kpi_catalogue_data.xml",
         "data/ir_cron_data.xml",
         "views/billing_kpi_value_views.xml",
+        "views/billing_kpi_manual_value_views.xml",
+        "views/billing_improvement_initiative_views.xml",
         "views/billing_kpi_compute_job_views.xml",
         "wizards/billing_kpi_compute_wizard_views.xml",
         "views/billing_kpi_template_views.xml",
@@ -24,6 +26,9 @@
         "demo/billing_kra_kpi_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "billing_kra_kpi/static/src/components/**/*",
+        ],
         "web.assets_tests": [
             "billing_kra_kpi/static/tests/tours/*.js",
         ],

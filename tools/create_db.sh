@@ -33,6 +33,8 @@ fi
 echo "setup: creating the database $database with $addons $demo_text"
 started=$(date +%s)
 log="$here/.odoo/$database-install.log"
+# Odoo appends to its log file: start a new one, so old errors are not read again.
+rm -f "$log"
 if ! LOG_LEVEL=warn "$here/.venv/bin/python" "$ODOO_SRC/odoo-bin" -c "$conf" -d "$database" \
         -i "$addons" "${demo_option[@]}" --stop-after-init --logfile "$log"; then
     tail -n 40 "$log" >&2
@@ -40,9 +42,11 @@ if ! LOG_LEVEL=warn "$here/.venv/bin/python" "$ODOO_SRC/odoo-bin" -c "$conf" -d 
     dropdb --if-exists "$database"
     exit 1
 fi
-# Odoo logs a failed data file at ERROR but may still exit 0.
-if grep -q " ERROR \| CRITICAL " "$log"; then
-    grep -A 20 " ERROR \| CRITICAL " "$log" | head -n 60 >&2
+# Odoo logs a failed data file at ERROR but may still exit 0, and a failed
+# demo file only at WARNING.
+failure=" ERROR \| CRITICAL \|demo data failed to install"
+if grep -q "$failure" "$log"; then
+    grep -A 60 "$failure" "$log" | tail -n 60 >&2
     echo "setup: installing $addons logged errors; the whole log is in $log" >&2
     dropdb --if-exists "$database"
     exit 1

@@ -2,10 +2,14 @@ from . import account_move
 from . import account_partial_reconcile
 from . import billing_event
 from . import billing_event_backfill
+from . import billing_improvement_initiative
 from . import billing_kpi
 from . import billing_kpi_compute_job
 from . import billing_kpi_demo
+from . import billing_kpi_demo_manual
 from . import billing_kpi_engine
+from . import billing_kpi_evaluator
+from . import billing_kpi_manual_value
 from . import billing_kpi_metric
 from . import billing_kpi_metric_hr
 from . import billing_kpi_metric_invoice

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare, html2plaintext
 
+from ..lib import formula as formula_lib
 from .billing_kpi_template import DEFER_WEIGHT_CHECK, WEIGHT_PRECISION, _format_weight
 
 # Formulas refer to KPIs by code, so a code is one token: letters, digits, "_", ".".
@@ -35,6 +36,7 @@ PERIODICITIES = [
 # own with selection_add and a provider method of the same name.
 LIVE_METRICS = [
     ("invoices_per_day", "Invoices posted per working day"),
+    ("invoices_posted", "Invoices posted"),
     ("errors_corrected", "Share of wrong invoices whose correction is posted"),
     ("discrepancy_days", "Days from invoice posting to its credit note"),
     ("paid_on_time", "Share of invoices due in the period paid on time"),
@@ -63,12 +65,14 @@ SMART_DEPENDS = (
     "target",
     "weight",
     "periodicity",
+    "is_input",
 )
 
 
 class BillingKpi(models.Model):
     _name = "billing.kpi"
     _description = "Key Performance Indicator"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "template_id, kra_sequence, sequence, id"
 
     name = fields.Char(required=True, translate=True)
@@ -140,6 +144,33 @@ class BillingKpi(models.Model):
     initiative_event = fields.Selection(
         [("completed", "Completed in the period"), ("proposed", "Proposed in the period")],
         default="completed",
+        help="Completed initiatives count for their owner, proposed ones for their proposer.",
+    )
+    manual_subject = fields.Selection(
+        [("employee", "Each employee"), ("team", "The team")],
+        string="Entered For",
+        default="employee",
+        help="Each employee: a value per member, the team value being their sum "
+        "or mean unless it is entered too. The team: one value for the whole team; "
+        "the members have none.",
+    )
+    team_aggregation = fields.Selection(
+        [("sum", "Sum of the members"), ("average", "Mean of the members")],
+        default="average",
+        help="How the team value of a manual KPI entered per employee follows from "
+        "the member values when no team value is entered: the sum for quantities "
+        "(hours of training, costs), the mean for rates, durations and scores.",
+    )
+    responsible_id = fields.Many2one(
+        "res.users",
+        string="Responsible",
+        help="Enters the team value of this manual KPI and is reminded when a value "
+        "is missing at the end of a period. Members are reminded of their own values.",
+    )
+    is_input = fields.Boolean(
+        string="Input Only",
+        help="Computed and shown, but not scored: it feeds formulas and trends of "
+        "other KPIs. Its weight is 0.",
     )
 
     unit = fields.Selection(UNITS, required=True, default="count")
@@ -228,12 +259,16 @@ class BillingKpi(models.Model):
         elif not self.unit:
             gaps["measurable"] = self.env._("no unit")
 
-        if self.direction == "higher" and float_compare(self.target, 0.0, precision_digits=2) <= 0:
+        if self.is_input:
+            pass
+        elif self.direction == "higher" and float_compare(self.target, 0.0, precision_digits=2) <= 0:
             gaps["achievable"] = self.env._(
                 "no target: a higher-is-better KPI needs a target above 0"
             )
 
-        if not self.kra_id:
+        if self.is_input:
+            pass
+        elif not self.kra_id:
             gaps["relevant"] = self.env._("no KRA")
         elif float_compare(self.weight, 0.0, precision_digits=WEIGHT_PRECISION) <= 0:
             gaps["relevant"] = self.env._("weight 0: it does not count in the KRA score")
@@ -378,6 +413,154 @@ class BillingKpi(models.Model):
                     )
                 )
 
+    @api.constrains("is_input", "weight")
+    def _check_input_weight(self):
+        for kpi in self.filtered("is_input"):
+            if float_compare(kpi.weight, 0.0, precision_digits=WEIGHT_PRECISION):
+                raise ValidationError(
+                    self.env._(
+                        "KPI %(kpi)s is an input and is not scored, so its weight must "
+                        "be 0, not %(weight)s%%.",
+                        kpi=kpi._get_label(),
+                        weight=_format_weight(kpi.weight),
+                    )
+                )
+
+    @api.constrains("source_kind", "formula", "code", "periodicity", "active")
+    def _check_formula(self):
+        # A renamed or archived KPI may break the formulas of its siblings.
+        formulas = self.search(
+            [("template_id", "in", self.template_id.ids), ("source_kind", "=", "formula")]
+        )
+        for kpi in (self | formulas).filtered(lambda k: k.source_kind == "formula" and k.formula):
+            try:
+                node = formula_lib.parse(kpi.formula)
+            except formula_lib.FormulaError as error:
+                raise ValidationError(kpi._get_formula_error_message(error)) from error
+            siblings = kpi._get_siblings_by_code()
+            for code in node.references():
+                if code not in siblings:
+                    raise ValidationError(
+                        self.env._(
+                            "The formula of KPI %(kpi)s refers to %(code)s, which is not "
+                            "the code of a KPI of template %(template)s.",
+                            kpi=kpi._get_label(),
+                            code=code,
+                            template=kpi.template_id.name,
+                        )
+                    )
+                if siblings[code].periodicity != kpi.periodicity:
+                    raise ValidationError(
+                        self.env._(
+                            "The formula of KPI %(kpi)s uses KPI %(input)s, which is measured "
+                            "per %(other)s. Formula inputs must share the KPI's periodicity "
+                            "(%(periodicity)s).",
+                            kpi=kpi._get_label(),
+                            input=siblings[code]._get_label(),
+                            other=siblings[code].periodicity,
+                            periodicity=kpi.periodicity,
+                        )
+                    )
+        self._check_dependency_cycles()
+
+    def _get_formula_error_message(self, error):
+        position = error.position
+        if error.reason == "empty":
+            reason = self.env._("it is empty")
+        elif error.reason == "incomplete":
+            reason = self.env._("it ends after an operator")
+        elif error.reason == "unclosed":
+            reason = self.env._("a parenthesis is not closed")
+        else:
+            reason = self.env._("%(text)r is not allowed here", text=error.text)
+        return self.env._(
+            "The formula %(formula)r of KPI %(kpi)s is invalid at position %(position)s: "
+            "%(reason)s. Use KPI codes, numbers, + - * / and parentheses; write a code "
+            "that starts with a digit in brackets, for example [7.4].",
+            formula=self.formula,
+            kpi=self._get_label(),
+            position=position,
+            reason=reason,
+        )
+
+    def _get_siblings_by_code(self):
+        """Return {code: KPI} of the active KPIs of the same template."""
+        siblings = self.search([("template_id", "=", self.template_id.id)])
+        return {kpi.code: kpi for kpi in siblings}
+
+    def _get_dependencies(self, by_code):
+        """Return the KPIs this KPI is computed from."""
+        self.ensure_one()
+        dependencies = self.browse()
+        if self.source_kind == "formula" and self.formula:
+            try:
+                codes = formula_lib.parse(self.formula).references()
+            except formula_lib.FormulaError:
+                codes = []
+            dependencies = self.browse([by_code[code].id for code in codes if code in by_code])
+        if self.source_kind == "trend" and self.base_kpi_id:
+            dependencies |= self.base_kpi_id
+        return dependencies
+
+    @api.constrains("base_kpi_id", "source_kind")
+    def _check_dependency_cycles(self):
+        for kpi in self:
+            by_code = kpi._get_siblings_by_code()
+            path = kpi._find_cycle(kpi, by_code, [])
+            if path:
+                raise ValidationError(
+                    self.env._(
+                        "KPI %(kpi)s cannot be computed: it depends on itself through "
+                        "%(path)s. Remove one of these references.",
+                        kpi=kpi._get_label(),
+                        path=" -> ".join(path),
+                    )
+                )
+
+    def _find_cycle(self, origin, by_code, path):
+        """Return the codes of a dependency path from this KPI back to ``origin``."""
+        for dependency in self._get_dependencies(by_code):
+            if dependency == origin:
+                return [*path, self.code, origin.code]
+            if dependency.code in path or dependency == self:
+                continue
+            found = dependency._find_cycle(origin, by_code, [*path, self.code])
+            if found:
+                return found
+        return []
+
+    @api.constrains("source_kind", "trend_unit", "trend_base", "base_kpi_id", "periodicity")
+    def _check_trend(self):
+        for kpi in self.filtered(lambda k: k.source_kind == "trend"):
+            base = kpi.base_kpi_id
+            if kpi.trend_unit == "points" and base.unit != "percent":
+                raise ValidationError(
+                    self.env._(
+                        "KPI %(kpi)s measures a change in percentage points, which needs a "
+                        "base KPI in percent. Choose one, or measure the change in percent.",
+                        kpi=kpi._get_label(),
+                    )
+                )
+            if kpi.trend_base == "previous" and base and base.periodicity != kpi.periodicity:
+                raise ValidationError(
+                    self.env._(
+                        "KPI %(kpi)s compares its base KPI %(base)s with the previous period, "
+                        "so both must have the same periodicity.",
+                        kpi=kpi._get_label(),
+                        base=base._get_label(),
+                    )
+                )
+            if kpi.trend_base == "baseline" and not (
+                kpi.baseline_date_from and kpi.baseline_date_to
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "KPI %(kpi)s compares with a baseline period: give its first and "
+                        "last day.",
+                        kpi=kpi._get_label(),
+                    )
+                )
+
     @api.constrains("baseline_date_from", "baseline_date_to")
     def _check_baseline_dates(self):
         for kpi in self:
@@ -425,3 +608,33 @@ class BillingKpi(models.Model):
         if not self.env.context.get(DEFER_WEIGHT_CHECK):
             templates.exists()._check_active_weights()
         return result
+
+    def _remind_missing(self, missing, date_from, date_to, today):
+        """Schedule a to-do on this KPI for each user of ``missing`` ({user:
+        [employees, or None for the team]}) unless one is already open for the
+        same period. Return the number scheduled."""
+        self.ensure_one()
+        summary = self.env._(
+            "Enter %(kpi)s for %(date_from)s to %(date_to)s",
+            kpi=self._get_label(),
+            date_from=date_from,
+            date_to=date_to,
+        )
+        open_for = set(
+            self.activity_ids.filtered(lambda a: a.summary == summary).mapped("user_id")
+        )
+        team = self.env._("the team")
+        scheduled = 0
+        for user, subjects in missing.items():
+            if user in open_for:
+                continue
+            names = ", ".join(subject.name if subject else team for subject in subjects)
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=today,
+                summary=summary,
+                note=self.env._("Missing values: %(names)s.", names=names),
+                user_id=user.id,
+            )
+            scheduled += 1
+        return scheduled

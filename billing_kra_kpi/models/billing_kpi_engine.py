@@ -7,6 +7,12 @@ from odoo import api, fields, models
 from odoo.tools import split_every
 
 from ..lib import periods, scoring
+from .billing_kpi_evaluator import Scope, present_on
+
+# Status of the values of input KPIs, which are shown but not scored.
+UNSCORED = "input"
+# Source kinds that read a live metric.
+LIVE_KINDS = ("live", "trend")
 
 _logger = logging.getLogger(__name__)
 
@@ -74,15 +80,16 @@ RETURNING id
 
 
 class BillingKpiEngine(models.AbstractModel):
-    """Computes the live KPI values of templates: one grouped query per metric,
-    period and company for all members, then scoring, then one upsert."""
+    """Computes the KPI values of templates: the billing.kpi.evaluator works
+    out each KPI per period and company for all members (one grouped query
+    per live metric), then scoring, then one upsert."""
 
     _name = "billing.kpi.engine"
     _description = "KPI Engine"
 
     @api.model
     def _compute_templates(self, templates, date_from, date_to, isolate=False):
-        """Compute the live KPIs of ``templates`` for every period that overlaps
+        """Compute the KPIs of ``templates`` for every period that overlaps
         [date_from, date_to] and return the ids of the values written.
 
         With ``isolate``, a KPI whose computation fails is logged and skipped
@@ -105,7 +112,7 @@ class BillingKpiEngine(models.AbstractModel):
 
     @api.model
     def _compute_template(self, template, date_from, date_to, isolate):
-        kpis = template.kpi_ids.filtered(lambda k: k.source_kind == "live" and k.metric)
+        kpis = template.kpi_ids.filtered(lambda k: not k._get_missing_computation())
         metrics = self.env["billing.kpi.metric"]._get_metrics()
         now = fields.Datetime.now()
         # Members are searched once per template, not once per KPI and period.
@@ -114,15 +121,14 @@ class BillingKpiEngine(models.AbstractModel):
         rows = []
         for company in companies:
             company_members = members.filtered(lambda e, company=company: e.company_id == company)
+            scope = Scope(template, company, company_members)
             for kpi in kpis:
-                if kpi.metric not in metrics:
+                if kpi.metric and kpi.metric not in metrics and kpi.source_kind in LIVE_KINDS:
                     _logger.warning("KPI %s names the unknown metric %s", kpi.code, kpi.metric)
                     continue
                 try:
                     with self.env.cr.savepoint():
-                        rows += self._compute_kpi(
-                            kpi, company, company_members, date_from, date_to, now
-                        )
+                        rows += self._compute_kpi(kpi, scope, date_from, date_to, now)
                 except Exception:
                     if not isolate:
                         raise
@@ -153,28 +159,23 @@ class BillingKpiEngine(models.AbstractModel):
         """Return the members of ``template`` in ``company`` who had not left
         before the period starting on ``date_from``."""
         members = self._get_all_members(template).filtered(lambda e: e.company_id == company)
-        return _present_on(members, date_from)
+        return present_on(members, date_from)
 
     @api.model
-    def _compute_kpi(self, kpi, company, members, date_from, date_to, now):
-        Metric = self.env["billing.kpi.metric"]
-        metric = Metric._get_metrics()[kpi.metric]
+    def _compute_kpi(self, kpi, scope, date_from, date_to, now):
+        """Return the value rows of ``kpi`` for every period of its periodicity
+        overlapping [date_from, date_to]: one per present member and the team."""
+        evaluator = self.env["billing.kpi.evaluator"]
         rows = []
         for period_from, period_to in periods.periods_overlapping(
             date_from, date_to, kpi.periodicity
         ):
-            period = Metric._make_period(period_from, period_to, company)
-            employees = _present_on(members, period_from)
-            by_user = Metric._compute_metric(kpi.metric, period, employees)
-            if metric.denominator == "working_days":
-                figures = self._figures_per_working_day(period, employees, by_user)
-            elif metric.scope == "team":
-                figures = self._figures_of_team(employees, by_user)
-            else:
-                figures = self._figures_per_user(metric, employees, by_user)
-            for employee, (numerator, denominator) in figures.items():
+            figures = evaluator._evaluate(kpi, scope, period_from, period_to)
+            for employee, figure in figures.items():
                 rows.append(
-                    self._value_row(kpi, metric, period, employee, numerator, denominator, now)
+                    self._value_row(
+                        kpi, scope.company, period_from, period_to, employee, figure, now
+                    )
                 )
         return rows
 
@@ -253,14 +254,8 @@ class BillingKpiEngine(models.AbstractModel):
         return figures
 
     @api.model
-    def _value_row(self, kpi, metric, period, employee, numerator, denominator, now):
-        if numerator is None:
-            value = None
-        elif metric.denominator is None:
-            value = numerator
-        else:
-            value = scoring.ratio(numerator, denominator, 100.0 if kpi.unit == "percent" else 1.0)
-        scored = self._score(kpi, value)
+    def _value_row(self, kpi, company, date_from, date_to, employee, figure, now):
+        scored = self._score(kpi, figure.value)
         uid = self.env.uid
         return (
             kpi.id,
@@ -270,13 +265,13 @@ class BillingKpiEngine(models.AbstractModel):
             kpi.template_id.id,
             employee.id if employee else None,
             not employee,
-            period.company.id,
+            company.id,
             kpi.periodicity,
-            period.date_from,
-            period.date_to,
-            value,
-            numerator,
-            denominator,
+            date_from,
+            date_to,
+            figure.value,
+            figure.numerator,
+            figure.denominator,
             kpi.target,
             kpi.threshold_amber,
             kpi.threshold_red,
@@ -292,7 +287,14 @@ class BillingKpiEngine(models.AbstractModel):
 
     @api.model
     def _score(self, kpi, value):
-        """Return the achievement, score and status of ``value`` for ``kpi``."""
+        """Return the achievement, score and status of ``value`` for ``kpi``.
+        An input KPI feeds formulas and trends and is not scored."""
+        if kpi.is_input:
+            return {
+                "achievement": None,
+                "score": None,
+                "status": scoring.NA if value is None else UNSCORED,
+            }
         achievement = scoring.achievement(value, kpi.target, kpi.threshold_red, kpi.direction)
         return {
             "achievement": achievement,
@@ -316,17 +318,6 @@ class BillingKpiEngine(models.AbstractModel):
             ids += [row[0] for row in self.env.cr.fetchall()]
         self.env["billing.kpi.value"].invalidate_model()
         return ids
-
-
-def _present_on(employees, date_from):
-    """Return the employees who had not left before ``date_from``."""
-    return employees.filtered(lambda e: e.active or _left_on(e) >= date_from)
-
-
-def _left_on(employee):
-    """Return the day an archived employee left: the departure date, or the
-    day the record was last changed when it has none."""
-    return employee.departure_date or employee.write_date.date()
 
 
 def _sum_figures(figures):

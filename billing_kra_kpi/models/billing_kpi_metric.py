@@ -42,6 +42,7 @@ class BillingKpiMetric(models.AbstractModel):
         """Return the live metrics as {key: Metric}."""
         return {
             "invoices_per_day": Metric("account.move", "_facts_invoices_per_day", "working_days"),
+            "invoices_posted": Metric("account.move", "_facts_invoices_per_day", None),
             "errors_corrected": Metric("account.move", "_facts_errors_corrected", "facts"),
             "discrepancy_days": Metric("account.move", "_facts_discrepancy_days", "facts"),
             "paid_on_time": Metric("account.move.line", "_facts_paid_on_time", "facts"),

@@ -40,7 +40,8 @@ class BillingKpiMetric(models.AbstractModel):
     @api.model
     def _facts_invoices_per_day(self, period):
         """Customer invoices first posted in the period (credit notes excluded).
-        The engine divides their count by the employee's working days."""
+        For invoices_per_day the engine divides their count by the employee's
+        working days; invoices_posted is the count itself."""
         return SQL(
             """SELECT move.billing_posted_by_id AS user_id, move.id AS res_id,
                       1.0 AS numerator, NULL::numeric AS denominator

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import create_unique_index, float_repr
 
+from ..lib import periods
 from .billing_kpi import PERIODICITIES
 
 # Lists that show the records behind a value better than the model's default.
@@ -9,7 +10,13 @@ LIST_VIEWS = {
     "account.move": "account.view_out_invoice_tree",
     "account.move.line": "account.view_move_line_tree",
 }
-STATUSES = [("green", "Green"), ("amber", "Amber"), ("red", "Red"), ("na", "n/a")]
+STATUSES = [
+    ("green", "Green"),
+    ("amber", "Amber"),
+    ("red", "Red"),
+    ("na", "n/a"),
+    ("input", "Not scored"),
+]
 
 
 class BillingKpiValue(models.Model):
@@ -44,6 +51,7 @@ class BillingKpiValue(models.Model):
     date_from = fields.Date(string="From", required=True, readonly=True, index=True)
     date_to = fields.Date(string="To", required=True, readonly=True)
     unit = fields.Selection(related="kpi_id.unit")
+    source_kind = fields.Selection(related="kpi_id.source_kind")
     direction = fields.Selection(related="kpi_id.direction")
 
     value = fields.Float(readonly=True, digits=(16, 2), aggregator="avg")
@@ -243,3 +251,86 @@ class BillingKpiValue(models.Model):
             "domain": [("id", "in", record_ids)],
             "context": {"create": False},
         }
+
+    def action_open_inputs(self):
+        """Open what a value of a manual, formula, trend or initiative KPI
+        comes from: the approved entries, the values of the KPIs used, or
+        the initiatives counted."""
+        self.ensure_one()
+        kpi = self.kpi_id
+        if kpi.source_kind == "live":
+            return self._action_open_records("numerator")
+        if kpi.source_kind == "manual":
+            model, domain = "billing.kpi.manual.value", self._get_manual_entry_domain()
+        elif kpi.source_kind == "initiative":
+            model, domain = "billing.improvement.initiative", self._get_initiative_domain()
+        else:
+            model, domain = "billing.kpi.value", self._get_input_value_domain()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("%(kpi)s: Inputs", kpi=kpi.display_name),
+            "res_model": model,
+            "view_mode": "list,form",
+            "domain": domain,
+            "context": {"create": False},
+        }
+
+    def _get_manual_entry_domain(self):
+        domain = [
+            ("kpi_id", "=", self.kpi_id.id),
+            ("company_id", "=", self.company_id.id),
+            ("date_from", "=", self.date_from),
+            ("state", "=", "approved"),
+        ]
+        if self.employee_id:
+            domain.append(("employee_id", "=", self.employee_id.id))
+        return domain
+
+    def _get_initiative_domain(self):
+        kpi = self.kpi_id
+        if kpi.initiative_event == "proposed":
+            date_field, credited = "date_proposed", "proposer_id"
+            domain = []
+        else:
+            date_field, credited = "date_done", "owner_id"
+            domain = [("state", "=", "done")]
+        domain += [
+            ("kind", "=", kpi.initiative_kind),
+            ("company_id", "=", self.company_id.id),
+            (date_field, ">=", self.date_from),
+            (date_field, "<=", self.date_to),
+        ]
+        if self.employee_id:
+            domain.append((credited, "=", self.employee_id.id))
+        else:
+            members = self.env["billing.kpi.engine"]._get_period_members(
+                self.template_id.sudo(), self.company_id, self.date_from
+            )
+            domain.append((credited, "in", members.ids))
+        return domain
+
+    def _get_input_value_domain(self):
+        """The values of the same subject used by a formula or a trend: the
+        inputs of the period, and for a trend the base of the compared period."""
+        kpi = self.kpi_id
+        inputs = kpi._get_dependencies(kpi._get_siblings_by_code())
+        date_froms = [self.date_from]
+        if kpi.source_kind == "trend" and kpi.trend_base == "previous":
+            date_froms.append(periods.previous_period(self.date_from, kpi.periodicity)[0])
+        elif kpi.source_kind == "trend":
+            return [
+                ("kpi_id", "in", inputs.ids),
+                ("company_id", "=", self.company_id.id),
+                ("employee_id", "=", self.employee_id.id),
+                "|",
+                ("date_from", "=", self.date_from),
+                "&",
+                ("date_from", ">=", kpi.baseline_date_from),
+                ("date_to", "<=", kpi.baseline_date_to),
+            ]
+        return [
+            ("kpi_id", "in", inputs.ids),
+            ("company_id", "=", self.company_id.id),
+            ("employee_id", "=", self.employee_id.id),
+            ("date_from", "in", date_froms),
+        ]
