@@ -86,25 +86,22 @@ class BillingImprovementInitiative(models.Model):
         compute="_compute_baseline_value",
         store=True,
         readonly=False,
-        digits=(16, 2),
         help="Taken from the KPI history of the baseline range; it may be corrected by hand.",
     )
     target_change = fields.Float(
         string="Target Change (%)",
-        digits=(16, 2),
         tracking=True,
         help="The change of the KPI aimed at, in % of the baseline: -20 for 20% less.",
     )
-    target_value = fields.Float(compute="_compute_target_value", digits=(16, 2))
+    target_value = fields.Float(compute="_compute_target_value")
     measured_value = fields.Float(
         compute="_compute_result",
-        digits=(16, 2),
         help="The mean team value of the KPI over the closed periods from the start "
         "to the deadline.",
     )
     measured_periods = fields.Integer(compute="_compute_result")
     measured_change = fields.Float(
-        string="Measured Change (%)", compute="_compute_result", digits=(16, 2)
+        string="Measured Change (%)", compute="_compute_result"
     )
     verdict = fields.Selection(
         [

@@ -74,6 +74,7 @@ class BillingKpi(models.Model):
     _description = "Key Performance Indicator"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "template_id, kra_sequence, sequence, id"
+    _rec_names_search = ["code", "name"]
 
     name = fields.Char(required=True, translate=True)
     code = fields.Char(

@@ -66,13 +66,6 @@ class BillingKpiDemo(models.AbstractModel):
         )
         self.env.invalidate_all()
         self._generate_manual_values(rng, first_month, today)
-        # Efficiency gains (7.3) compare with the first month of work.
-        self.env.ref("billing_kra_kpi.billing_kpi_7_3").write(
-            {
-                "baseline_date_from": first_month,
-                "baseline_date_to": first_month + relativedelta(months=1, days=-1),
-            }
-        )
         template.compute_kpi_values(first_month, today)
         # The initiatives take their baseline from the values just computed,
         # and the initiative KPIs count them.

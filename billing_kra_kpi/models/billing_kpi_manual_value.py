@@ -39,12 +39,19 @@ class BillingKpiManualValue(models.Model):
     employee_id = fields.Many2one(
         "hr.employee",
         index=True,
+        default=lambda self: self.env.user.employee_id,
         help="Leave empty to enter the value of the whole team.",
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    date_from = fields.Date(string="From", required=True)
+    date_from = fields.Date(
+        string="From",
+        required=True,
+        default=lambda self: _previous_month_start(fields.Date.context_today(self)),
+        help="The first day of the period. Values are entered once the period is over, "
+        "so the previous month is proposed.",
+    )
     date_to = fields.Date(
         string="To",
         required=True,
@@ -77,6 +84,12 @@ class BillingKpiManualValue(models.Model):
         for entry in self:
             if entry.kpi_id and entry.date_from:
                 entry.date_to = periods.period_bounds(entry.date_from, entry.kpi_id.periodicity)[1]
+
+    @api.onchange("kpi_id", "date_from")
+    def _onchange_snap_period(self):
+        # A day inside the period is enough on the form: start the period on its first day.
+        if self.kpi_id and self.date_from:
+            self.date_from = periods.period_start(self.date_from, self.kpi_id.periodicity)
 
     @api.depends("kpi_id", "employee_id", "date_from")
     def _compute_display_name(self):
@@ -353,3 +366,7 @@ class BillingKpiManualValue(models.Model):
             if user:
                 missing.setdefault(user, []).append(employee)
         return missing
+
+
+def _previous_month_start(today):
+    return periods.previous_period(periods.period_start(today, "month"), "month")[0]

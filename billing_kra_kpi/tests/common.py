@@ -242,3 +242,235 @@ class BillingMetricsCommon(AccountTestInvoicingCommon):
             self.assertAlmostEqual(row.value, value, places=4)
         if status:
             self.assertEqual(row.status, status)
+
+
+class BillingDerivedCommon(TransactionCase):
+    """Clerks A and B of one job, measured by an active template whose KPIs
+    are manual, formula, trend and initiative ones:
+
+    * ``cost`` and ``count``: manual inputs per employee, summed for the team;
+    * CPI: the formula ``cost / count``;
+    * RATE: a manual percentage per employee, averaged for the team;
+    * DOWN: a manual value entered for the team only;
+    * PTS: the change of RATE against the previous month, in points;
+    * PCT: the change of ``cost`` against the previous month, in percent;
+    * BASE: the change of RATE against its January-February 2026 baseline;
+    * IDEAS: suggestions proposed in the month;
+    * DONE: process improvements completed in the month.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company = cls.env.company
+        cls.job = cls.env["hr.job"].create({"name": "Derived Clerk"})
+        groups = "base.group_user,billing_kra_kpi.group_kpi_user"
+        cls.user_a = new_test_user(cls.env, login="derived_a", groups=groups)
+        cls.user_b = new_test_user(cls.env, login="derived_b", groups=groups)
+        cls.manager = new_test_user(
+            cls.env,
+            login="derived_manager",
+            groups="base.group_user,billing_kra_kpi.group_kpi_manager",
+        )
+        cls.clerk_a, cls.clerk_b = cls.env["hr.employee"].create(
+            [
+                {"name": "Derived A", "job_id": cls.job.id, "user_id": cls.user_a.id},
+                {"name": "Derived B", "job_id": cls.job.id, "user_id": cls.user_b.id},
+            ]
+        )
+        cls.outsider_employee = cls.env["hr.employee"].create({"name": "Not Measured"})
+        cls.template = cls.env["billing.kpi.template"].create(
+            {
+                "name": "Derived Clerk",
+                "job_ids": [Command.set(cls.job.ids)],
+                "kra_ids": [
+                    Command.create(
+                        {"name": "Everything", "weight": 100, "kpi_ids": cls._derived_kpis()}
+                    )
+                ],
+            }
+        )
+        cls.kpi = {kpi.code: kpi for kpi in cls.template.kpi_ids}
+        # Kinds that depend on others are added once their inputs exist.
+        cls.env["billing.kpi"].with_context(billing_kpi_defer_weight_check=True).create(
+            cls._dependent_kpis()
+        )
+        cls.kpi = {kpi.code: kpi for kpi in cls.template.kpi_ids}
+        cls.kpi["DOWN"].responsible_id = cls.manager
+        cls.template.action_activate()
+
+    @classmethod
+    def _derived_kpis(cls):
+        def manual(code, unit, weight, **values):
+            return Command.create(
+                {
+                    "code": code,
+                    "name": "Manual %s" % code,
+                    "description": "Entered by hand: %s." % code,
+                    "source_kind": "manual",
+                    "unit": unit,
+                    "direction": "higher",
+                    "target": 90,
+                    "threshold_amber": 80,
+                    "threshold_red": 60,
+                    "weight": weight,
+                    **values,
+                }
+            )
+
+        inputs = {"is_input": True, "target": 0, "threshold_amber": 0, "threshold_red": 0}
+        return [
+            manual("cost", "amount", 0, team_aggregation="sum", **inputs),
+            manual("count", "count", 0, team_aggregation="sum", **inputs),
+            manual("RATE", "percent", 25),
+            manual(
+                "DOWN",
+                "hours",
+                5,
+                manual_subject="team",
+                direction="lower",
+                target=2,
+                threshold_amber=4,
+                threshold_red=8,
+            ),
+        ]
+
+    @classmethod
+    def _dependent_kpis(cls):
+        kra = cls.template.kra_ids
+        common = {"kra_id": kra.id, "description": "Derived from other KPIs."}
+        return [
+            {
+                **common,
+                "code": "CPI",
+                "name": "Cost per item",
+                "source_kind": "formula",
+                "formula": "cost / count",
+                "unit": "amount",
+                "direction": "lower",
+                "target": 5,
+                "threshold_amber": 7,
+                "threshold_red": 10,
+                "weight": 30,
+            },
+            {
+                **common,
+                "code": "PTS",
+                "name": "Rate change in points",
+                "source_kind": "trend",
+                "base_kpi_id": cls.kpi["RATE"].id,
+                "trend_base": "previous",
+                "trend_unit": "points",
+                "unit": "percent",
+                "direction": "higher",
+                "target": 1,
+                "threshold_amber": 0,
+                "threshold_red": -5,
+                "weight": 10,
+            },
+            {
+                **common,
+                "code": "PCT",
+                "name": "Cost change",
+                "source_kind": "trend",
+                "base_kpi_id": cls.kpi["cost"].id,
+                "trend_base": "previous",
+                "trend_unit": "percent",
+                "unit": "percent",
+                "direction": "lower",
+                "target": -5,
+                "threshold_amber": 0,
+                "threshold_red": 5,
+                "weight": 10,
+            },
+            {
+                **common,
+                "code": "BASE",
+                "name": "Rate against baseline",
+                "source_kind": "trend",
+                "base_kpi_id": cls.kpi["RATE"].id,
+                "trend_base": "baseline",
+                "trend_unit": "percent",
+                "baseline_date_from": "2026-01-01",
+                "baseline_date_to": "2026-02-28",
+                "unit": "percent",
+                "direction": "higher",
+                "target": 10,
+                "threshold_amber": 5,
+                "threshold_red": 0,
+                "weight": 10,
+            },
+            {
+                **common,
+                "code": "IDEAS",
+                "name": "Suggestions proposed",
+                "source_kind": "initiative",
+                "initiative_kind": "suggestion",
+                "initiative_event": "proposed",
+                "unit": "count",
+                "direction": "higher",
+                "target": 1,
+                "threshold_amber": 1,
+                "threshold_red": 0,
+                "weight": 5,
+            },
+            {
+                **common,
+                "code": "DONE",
+                "name": "Improvements completed",
+                "source_kind": "initiative",
+                "initiative_kind": "process_improvement",
+                "initiative_event": "completed",
+                "unit": "count",
+                "direction": "higher",
+                "target": 1,
+                "threshold_amber": 1,
+                "threshold_red": 0,
+                "weight": 5,
+            },
+        ]
+
+    @classmethod
+    def _enter(cls, kpi, employee, date_from, value, approve=True):
+        """Enter a manual value of ``kpi`` (a code or a KPI) as the manager,
+        approved unless told otherwise."""
+        kpi = cls.kpi[kpi] if isinstance(kpi, str) else kpi
+        entry = (
+            cls.env["billing.kpi.manual.value"]
+            .with_user(cls.manager)
+            .create(
+                {
+                    "kpi_id": kpi.id,
+                    "employee_id": employee.id if employee else False,
+                    "date_from": date_from,
+                    "value": value,
+                }
+            )
+        )
+        if approve:
+            entry.action_approve()
+        return entry
+
+    def _values(self, code, date_from="2026-03-01", date_to="2026-03-31"):
+        """Compute the template for the range; return {employee or "team": row}
+        of KPI ``code`` for the period starting on ``date_from``."""
+        self.template.sudo().compute_kpi_values(date_from, date_to)
+        rows = (
+            self.env["billing.kpi.value"]
+            .sudo()
+            .search([("kpi_id", "=", self.kpi[code].id), ("date_from", "=", date_from)])
+        )
+        return {row.employee_id or "team": row for row in rows}
+
+    def assertFigures(self, row, numerator, denominator, value, status=None):
+        """Check a value row: numerator, denominator (None for empty) and
+        value (None for n/a)."""
+        self.assertAlmostEqual(row.numerator, numerator or 0.0, places=4)
+        self.assertAlmostEqual(row.denominator, denominator or 0.0, places=4)
+        if value is None:
+            self.assertEqual(row.status, "na")
+        else:
+            self.assertNotEqual(row.status, "na")
+            self.assertAlmostEqual(row.value, value, places=4)
+        if status:
+            self.assertEqual(row.status, status)

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import TransactionCase
 
 CATALOGUE_KRAS = [
@@ -26,14 +29,20 @@ LIVE_METRICS = {
     "6.3": "documentation",
     "10.3": "retention",
 }
+INPUTS = {
+    "cost": ("manual", False),
+    "invoices": ("live", "invoices_posted"),
+    "cycle_days": ("live", "billing_cycle_days"),
+    "error_rate": ("live", "error_rate"),
+}
 TRENDS = {
-    "7.1": ("7.4", False, "previous", "percent"),
+    "7.1": ("cost", False, "previous", "percent"),
     "7.3": ("1.1", False, "baseline", "percent"),
     "8.1": ("5.3", False, "previous", "points"),
-    "8.2": (False, "billing_cycle_days", "previous", "percent"),
+    "8.2": ("cycle_days", False, "previous", "percent"),
     "8.3": ("1.4", False, "previous", "percent"),
     "9.2": ("2.2", False, "previous", "percent"),
-    "9.3": (False, "error_rate", "previous", "percent"),
+    "9.3": ("error_rate", False, "previous", "percent"),
 }
 INITIATIVES = {
     "7.2": ("cost_saving", "completed"),
@@ -47,8 +56,9 @@ class TestCatalogue(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.template = cls.env.ref("billing_kra_kpi.billing_kpi_template_billing_clerk")
-        cls.kpis = cls.template.kpi_ids
-        cls.by_code = {kpi.code: kpi for kpi in cls.kpis}
+        cls.by_code = {kpi.code: kpi for kpi in cls.template.kpi_ids}
+        cls.kpis = cls.template.kpi_ids.filtered(lambda k: not k.is_input)
+        cls.inputs = cls.template.kpi_ids.filtered("is_input")
 
     def test_template_active_for_every_company(self):
         self.assertEqual(self.template.name, "Billing Clerk")
@@ -65,8 +75,15 @@ class TestCatalogue(TransactionCase):
         expected = ["%s.%s" % (kra, kpi) for kra in range(1, 11) for kpi in range(1, 5)]
         self.assertEqual(self.kpis.mapped("code"), expected)
         for kra in self.template.kra_ids:
-            self.assertEqual(kra.kpi_count, 4, kra.name)
+            self.assertEqual(len(kra.kpi_ids.filtered(lambda k: not k.is_input)), 4, kra.name)
             self.assertEqual(kra.kpi_weight_total, 100, kra.name)
+
+    def test_inputs_are_not_scored(self):
+        self.assertEqual(
+            {kpi.code: (kpi.source_kind, kpi.metric) for kpi in self.inputs}, INPUTS
+        )
+        self.assertEqual(set(self.inputs.mapped("weight")), {0})
+        self.assertTrue(all(kpi.is_smart for kpi in self.inputs))
 
     def test_every_kpi_smart_and_described(self):
         self.assertEqual(self.kpis.filtered(lambda k: not k.is_smart).mapped("code"), [])
@@ -136,3 +153,25 @@ class TestCatalogue(TransactionCase):
         self.assertEqual(
             sorted(clerks.mapped("name")), ["Anna Novak", "Ben Okafor", "Chloe Martin"]
         )
+
+    def test_demo_values_of_every_kpi(self):
+        """Every KPI has a value or n/a for the last closed month, for each demo
+        clerk and the team, and the worked example met its target."""
+        today = fields.Date.context_today(self.template)
+        last_month = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+        values = self.env["billing.kpi.value"].search(
+            [("template_id", "=", self.template.id), ("date_from", "=", last_month)]
+        )
+        clerks = {"Anna Novak", "Ben Okafor", "Chloe Martin", "Team"}
+        for kpi in self.template.kpi_ids:
+            subjects = {row.subject for row in values if row.kpi_id == kpi}
+            self.assertEqual(subjects, clerks, kpi.code)
+        by_kind = {row.kpi_id.source_kind for row in values if row.status != "na"}
+        self.assertEqual(by_kind, {"live", "manual", "formula", "trend", "initiative"})
+
+        example = self.env["billing.improvement.initiative"].search(
+            [("name", "=", "Automated data validation of invoices")]
+        )
+        self.assertEqual(example.kpi_id.code, "error_rate")
+        self.assertEqual(example.target_change, -20)
+        self.assertEqual(example.verdict, "achieved")

@@ -33,3 +33,21 @@ class TestUi(HttpCase):
         self.assertNotEqual(value.status, "na", "the demo data gives Anna invoices last month")
         url = "/odoo/action-billing_kra_kpi.billing_kpi_value_action/%s" % value.id
         self.start_tour(url, "billing_kpi_value_details_tour", login="admin")
+
+    def test_initiative_tour(self):
+        self.start_tour("/odoo", "billing_kpi_initiative_tour", login="admin")
+
+    def test_manual_entry_tour(self):
+        anna = self.env.ref("billing_kra_kpi.employee_billing_clerk_anna")
+        last_month = fields.Date.today().replace(day=1) - relativedelta(months=1)
+        # The demo entered last month's value already: the clerk enters it anew.
+        self.env["billing.kpi.manual.value"].search(
+            [("employee_id", "=", anna.id), ("date_from", "=", last_month)]
+        ).sudo().unlink()
+        self.start_tour("/odoo", "billing_kpi_manual_entry_tour", login="anna")
+        entry = self.env["billing.kpi.manual.value"].search(
+            [("employee_id", "=", anna.id), ("value", "=", 2.5)]
+        )
+        self.assertEqual(entry.kpi_id, self.env.ref("billing_kra_kpi.billing_kpi_5_4"))
+        self.assertEqual(entry.state, "to_approve")
+        self.assertEqual(entry.date_from, last_month)

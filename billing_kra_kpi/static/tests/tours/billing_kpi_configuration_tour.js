@@ -40,7 +40,7 @@ registry.category("web_tour.tours").add("billing_kpi_configuration_tour", {
         },
         {
             content: "Open the KPI list from the smart button",
-            trigger: ".oe_stat_button[name='action_open_kpis']:contains('40')",
+            trigger: ".oe_stat_button[name='action_open_kpis']:contains('44')",
             run: "click",
         },
         {

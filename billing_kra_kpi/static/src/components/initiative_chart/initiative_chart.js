@@ -5,7 +5,7 @@ import { standardFieldProps } from "@web/views/fields/standard_field_props";
 
 const WIDTH = 640;
 const HEIGHT = 240;
-const MARGIN = { top: 16, right: 16, bottom: 36, left: 56 };
+const MARGIN = { top: 16, right: 40, bottom: 36, left: 56 };
 
 /**
  * The history of an initiative's KPI: its team value per period as a line,
