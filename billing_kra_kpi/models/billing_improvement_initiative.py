@@ -100,9 +100,7 @@ class BillingImprovementInitiative(models.Model):
         "to the deadline.",
     )
     measured_periods = fields.Integer(compute="_compute_result")
-    measured_change = fields.Float(
-        string="Measured Change (%)", compute="_compute_result"
-    )
+    measured_change = fields.Float(string="Measured Change (%)", compute="_compute_result")
     verdict = fields.Selection(
         [
             ("achieved", "Achieved"),

@@ -262,7 +262,9 @@ class BillingKpi(models.Model):
 
         if self.is_input:
             pass
-        elif self.direction == "higher" and float_compare(self.target, 0.0, precision_digits=2) <= 0:
+        elif (
+            self.direction == "higher" and float_compare(self.target, 0.0, precision_digits=2) <= 0
+        ):
             gaps["achievable"] = self.env._(
                 "no target: a higher-is-better KPI needs a target above 0"
             )
@@ -556,8 +558,7 @@ class BillingKpi(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "KPI %(kpi)s compares with a baseline period: give its first and "
-                        "last day.",
+                        "KPI %(kpi)s compares with a baseline period: give its first and last day.",
                         kpi=kpi._get_label(),
                     )
                 )
@@ -621,9 +622,7 @@ class BillingKpi(models.Model):
             date_from=date_from,
             date_to=date_to,
         )
-        open_for = set(
-            self.activity_ids.filtered(lambda a: a.summary == summary).mapped("user_id")
-        )
+        open_for = set(self.activity_ids.filtered(lambda a: a.summary == summary).mapped("user_id"))
         team = self.env._("the team")
         scheduled = 0
         for user, subjects in missing.items():

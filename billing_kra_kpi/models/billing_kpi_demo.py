@@ -52,9 +52,8 @@ class BillingKpiDemo(models.AbstractModel):
         while month <= today:
             for xmlid, profile in PROFILES.items():
                 user = self.env.ref(xmlid)
-                if month > first_month:
-                    profile = _with_validation(profile)
-                self._month_of_work(rng, user, profile, month, today, customers, product)
+                work = _with_validation(profile) if month > first_month else profile
+                self._month_of_work(rng, user, work, month, today, customers, product)
             month += relativedelta(months=1)
 
         # The demo clerks were hired a year before the first month of work.

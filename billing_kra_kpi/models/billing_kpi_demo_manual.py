@@ -55,7 +55,9 @@ class BillingKpiDemo(models.AbstractModel):
                     vals_list.append(
                         self._manual_vals(rng, kpi, False, month, TEAM_VALUES[kpi.code])
                     )
-                for employee, typical in zip(employees, EMPLOYEE_VALUES.get(kpi.code, ())):
+                for employee, typical in zip(
+                    employees, EMPLOYEE_VALUES.get(kpi.code, ()), strict=False
+                ):
                     vals_list.append(self._manual_vals(rng, kpi, employee, month, typical))
             month += relativedelta(months=1)
         entries = Entry.with_user(manager).create(vals_list)

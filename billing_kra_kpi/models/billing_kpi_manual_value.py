@@ -1,4 +1,5 @@
 import logging
+import re
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -14,6 +15,8 @@ NON_NEGATIVE_UNITS = ("count", "hours", "days", "amount", "percent", "score", "r
 ENTRY_FIELDS = {"kpi_id", "employee_id", "company_id", "date_from", "date_to", "value", "note"}
 REVIEW_FIELDS = {"state", "approved_by_id", "approved_at", "entered_by_id", "entered_at"}
 REVIEW_CONTEXT = "billing_kpi_review"
+# A number as a person types it: no exponent, no "nan" or "inf".
+NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)")
 
 
 class BillingKpiManualValue(models.Model):
@@ -168,8 +171,7 @@ class BillingKpiManualValue(models.Model):
             if kpi.manual_subject == "team":
                 raise ValidationError(
                     self.env._(
-                        "KPI %(kpi)s is entered for the team as a whole: leave the "
-                        "employee empty.",
+                        "KPI %(kpi)s is entered for the team as a whole: leave the employee empty.",
                         kpi=kpi.display_name,
                     )
                 )
@@ -218,22 +220,19 @@ class BillingKpiManualValue(models.Model):
 
     @api.model
     def _check_value_type(self, vals):
-        """Refuse a value that is not a number, as an import or RPC may send."""
+        """Reject a value that is not a number, as an import or RPC may send."""
         value = vals.get("value")
-        if value is None or isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, str) and NUMBER.fullmatch(value.strip()):
+            vals["value"] = float(value.strip())
             return
-        if isinstance(value, str):
-            try:
-                vals["value"] = float(value.strip())
-                return
-            except ValueError:
-                pass
+        if value is None or isinstance(value, int | float) and not isinstance(value, bool):
+            return
         raise ValidationError(
             self.env._("The value %(value)r is not a number. Enter a number.", value=value)
         )
 
     def _check_review_fields(self, vals):
-        """Refuse setting the review fields directly: only the buttons do."""
+        """Reject setting the review fields directly, which only the buttons do."""
         forbidden = set(vals) & REVIEW_FIELDS
         if forbidden and not self.env.context.get(REVIEW_CONTEXT) and not self.env.su:
             raise AccessError(
@@ -266,7 +265,8 @@ class BillingKpiManualValue(models.Model):
                 )
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
         if self.filtered(lambda e: e.state == "approved") and not self.env.su:
             raise UserError(
                 self.env._(
@@ -274,7 +274,6 @@ class BillingKpiManualValue(models.Model):
                     "manager can send them back to approval first."
                 )
             )
-        return super().unlink()
 
     def action_approve(self):
         """Approve the entries, so that they count, and recompute their periods."""

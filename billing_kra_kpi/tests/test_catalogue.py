@@ -79,9 +79,7 @@ class TestCatalogue(TransactionCase):
             self.assertEqual(kra.kpi_weight_total, 100, kra.name)
 
     def test_inputs_are_not_scored(self):
-        self.assertEqual(
-            {kpi.code: (kpi.source_kind, kpi.metric) for kpi in self.inputs}, INPUTS
-        )
+        self.assertEqual({kpi.code: (kpi.source_kind, kpi.metric) for kpi in self.inputs}, INPUTS)
         self.assertEqual(set(self.inputs.mapped("weight")), {0})
         self.assertTrue(all(kpi.is_smart for kpi in self.inputs))
 

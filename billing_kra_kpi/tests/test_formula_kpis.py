@@ -30,7 +30,7 @@ class TestFormulaParser(BaseCase):
         self.assertIsNone(node.evaluate({"a": 1.0}))
         self.assertIsNone(node.evaluate({"a": None, "b": 4.0}))
 
-    def test_refused_syntax(self):
+    def test_rejected_syntax(self):
         cases = {
             "": ("empty", 1),
             "a +": ("incomplete", 4),
@@ -44,7 +44,9 @@ class TestFormulaParser(BaseCase):
         for text, (reason, position) in cases.items():
             with self.subTest(text=text), self.assertRaises(formula.FormulaError) as caught:
                 formula.parse(text)
-            self.assertEqual((caught.exception.reason, caught.exception.position), (reason, position))
+            self.assertEqual(
+                (caught.exception.reason, caught.exception.position), (reason, position)
+            )
 
     def test_division_sides(self):
         numerator, denominator = formula.division_operands(formula.parse("(a + b) / c"))
@@ -97,7 +99,7 @@ class TestFormulaKpis(BillingDerivedCommon):
 
 
 class TestFormulaValidation(BillingDerivedCommon):
-    def assertFormulaRefused(self, text, message):
+    def assertFormulaRejected(self, text, message):
         kpi = self.kpi["CPI"]
         with self.assertRaisesRegex(ValidationError, message), self.env.cr.savepoint():
             kpi.write({"formula": text})
@@ -106,19 +108,21 @@ class TestFormulaValidation(BillingDerivedCommon):
         self.assertEqual(kpi.formula, "cost / count")
 
     def test_unknown_code(self):
-        self.assertFormulaRefused(
+        self.assertFormulaRejected(
             "cost / invoices",
             "refers to invoices, which is not the code of a KPI of template Derived Clerk",
         )
 
     def test_python_is_not_a_formula(self):
-        self.assertFormulaRefused("__import__('os')", r"invalid at position 12: \"'\" is not allowed")
-        self.assertFormulaRefused("cost.real", "refers to cost.real")
-        self.assertFormulaRefused("cost / (count", "a parenthesis is not closed")
-        self.assertFormulaRefused("cost /", "it ends after an operator")
+        self.assertFormulaRejected(
+            "__import__('os')", r"invalid at position 12: \"'\" is not allowed"
+        )
+        self.assertFormulaRejected("cost.real", "refers to cost.real")
+        self.assertFormulaRejected("cost / (count", "a parenthesis is not closed")
+        self.assertFormulaRejected("cost /", "it ends after an operator")
 
     def test_cycle(self):
-        self.assertFormulaRefused("CPI * 2", r"depends on itself through CPI -> CPI")
+        self.assertFormulaRejected("CPI * 2", r"depends on itself through CPI -> CPI")
         with self.assertRaisesRegex(ValidationError, r"CPI -> PTS -> CPI"), self.env.cr.savepoint():
             self.kpi["PTS"].write({"base_kpi_id": self.kpi["CPI"].id, "trend_unit": "percent"})
             self.kpi["CPI"].write({"formula": "PTS + 1"})

@@ -91,7 +91,7 @@ class TestManualValueInput(BillingDerivedCommon):
         vals.update(values)
         return self.env["billing.kpi.manual.value"].with_user(self.manager).create(vals)
 
-    def assertRefused(self, message, **values):
+    def assertRejected(self, message, **values):
         Entry = self.env["billing.kpi.manual.value"]
         before = Entry.search_count([])
         with self.assertRaisesRegex(ValidationError, message), self.env.cr.savepoint():
@@ -99,45 +99,45 @@ class TestManualValueInput(BillingDerivedCommon):
         self.assertEqual(Entry.search_count([]), before)
 
     def test_text_instead_of_a_number(self):
-        self.assertRefused(r"The value 'eighty' is not a number", value="eighty")
-        self.assertRefused(r"The value True is not a number", value=True)
+        self.assertRejected(r"The value 'eighty' is not a number", value="eighty")
+        self.assertRejected(r"The value True is not a number", value=True)
 
     def test_number_written_as_text(self):
         self.assertAlmostEqual(self._create(value=" 82.5 ").value, 82.5)
 
     def test_percentage_over_100(self):
-        self.assertRefused(r"a percentage: enter a number between 0 and 100, not 120", value=120)
+        self.assertRejected(r"a percentage: enter a number between 0 and 100, not 120", value=120)
 
     def test_negative_quantity(self):
-        self.assertRefused(
+        self.assertRejected(
             r"The value of KPI cost Manual cost cannot be negative \(-5.0\)",
             kpi_id=self.kpi["cost"].id,
             value=-5,
         )
 
     def test_period_not_matching_the_periodicity(self):
-        self.assertRefused(
+        self.assertRejected(
             "is measured per month, so its period runs from 2026-03-01 to 2026-03-31, "
             "not from 2026-03-05 to 2026-03-31",
             date_from="2026-03-05",
             date_to="2026-03-31",
         )
-        self.assertRefused(
+        self.assertRejected(
             "not from 2026-03-01 to 2026-04-30", date_from="2026-03-01", date_to="2026-04-30"
         )
 
     def test_employee_outside_the_template(self):
-        self.assertRefused(
+        self.assertRejected(
             "Not Measured is not measured by template Derived Clerk",
             employee_id=self.outsider_employee.id,
         )
 
     def test_second_entry_for_the_same_period(self):
         self._create()
-        self.assertRefused("already has a value for Derived A in the period starting on 2026-03-01")
+        self.assertRejected("already has a value for Derived A in the period starting on 2026-03-01")
 
     def test_computed_kpi(self):
-        self.assertRefused("is not a manual KPI", kpi_id=self.kpi["CPI"].id)
+        self.assertRejected("is not a manual KPI", kpi_id=self.kpi["CPI"].id)
 
     def test_reviewed_entry_cannot_change(self):
         entry = self._enter("RATE", self.clerk_a, "2026-03-01", 80)
