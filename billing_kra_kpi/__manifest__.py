@@ -10,10 +10,12 @@
     "data": [
         "security/billing_kra_kpi_security.xml",
         "security/ir.model.access.csv",
+        "data/billing_rating_band_data.xml",
         "data/billing_kpi_catalogue_data.xml",
         "data/ir_cron_data.xml",
         "views/billing_kpi_value_views.xml",
         "views/billing_kpi_manual_value_views.xml",
+        "views/billing_scorecard_views.xml",
         "views/billing_improvement_initiative_views.xml",
         "views/billing_kpi_compute_job_views.xml",
         "wizards/billing_kpi_compute_wizard_views.xml",

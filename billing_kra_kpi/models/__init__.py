@@ -18,3 +18,6 @@ from . import billing_kpi_metric_receivable
 from . import billing_kpi_template
 from . import billing_kpi_value
 from . import billing_kra
+from . import billing_rating_band
+from . import billing_scorecard
+from . import billing_scorecard_kra

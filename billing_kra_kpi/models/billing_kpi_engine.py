@@ -40,6 +40,7 @@ VALUE_COLUMNS = (
     "achievement",
     "score",
     "status",
+    "ratio_scale",
     "computed_at",
     "create_uid",
     "create_date",
@@ -64,6 +65,7 @@ DO UPDATE SET
     score = CASE WHEN old.locked THEN old.score ELSE EXCLUDED.score END,
     status = CASE WHEN old.locked THEN old.status ELSE EXCLUDED.status END,
     computed_at = CASE WHEN old.locked THEN old.computed_at ELSE EXCLUDED.computed_at END,
+    ratio_scale = CASE WHEN old.locked THEN old.ratio_scale ELSE EXCLUDED.ratio_scale END,
     kpi_sequence = EXCLUDED.kpi_sequence,
     kra_sequence = EXCLUDED.kra_sequence,
     restatement_pending = old.locked AND (old.value, old.numerator, old.denominator)
@@ -100,9 +102,11 @@ class BillingKpiEngine(models.AbstractModel):
         value_ids = []
         for template in templates:
             value_ids += self._compute_template(template, date_from, date_to, isolate)
+        cards = self.env["billing.scorecard"].sudo()._refresh_for_values(value_ids)
         _logger.info(
-            "Computed %s KPI values of %s template(s) from %s to %s in %.2f s",
+            "Computed %s KPI values and %s scorecards of %s template(s) from %s to %s in %.2f s",
             len(value_ids),
+            len(cards),
             len(templates),
             date_from,
             date_to,
@@ -278,6 +282,7 @@ class BillingKpiEngine(models.AbstractModel):
             scored["achievement"],
             scored["score"],
             scored["status"],
+            figure.scale,
             now,
             uid,
             now,

@@ -10,7 +10,9 @@ from ..lib import periods, scoring
 # and period. ``value`` is None for n/a. For a rate, numerator / denominator
 # gives the value; for a trend they are the current and the base value; for a
 # formula that is a division, its two sides.
-Figure = namedtuple("Figure", ["value", "numerator", "denominator"])
+# ``scale`` is set when value = numerator / denominator x scale, so that
+# groups of values re-aggregate as a ratio of sums.
+Figure = namedtuple("Figure", ["value", "numerator", "denominator", "scale"], defaults=[None])
 NA = Figure(None, None, None)
 
 
@@ -106,7 +108,8 @@ class BillingKpiEvaluator(models.AbstractModel):
                 value = numerator
             else:
                 value = scoring.ratio(numerator, denominator, scale)
-            figures[subject] = Figure(value, numerator, denominator)
+            ratio_scale = scale if metric.denominator is not None else None
+            figures[subject] = Figure(value, numerator, denominator, ratio_scale)
         scope.figures[cache_key] = figures
         return figures
 
@@ -145,7 +148,8 @@ class BillingKpiEvaluator(models.AbstractModel):
             figures[None] = Figure(total, total, None)
         else:
             total = sum(member_values)
-            figures[None] = Figure(total / len(member_values), total, float(len(member_values)))
+            count = float(len(member_values))
+            figures[None] = Figure(total / count, total, count, 1.0)
         return figures
 
     @api.model
@@ -166,7 +170,7 @@ class BillingKpiEvaluator(models.AbstractModel):
                 figures[subject] = NA
             elif sides:
                 figures[subject] = Figure(
-                    value, sides[0].evaluate(values), sides[1].evaluate(values)
+                    value, sides[0].evaluate(values), sides[1].evaluate(values), 1.0
                 )
             else:
                 figures[subject] = Figure(value, value, None)

@@ -65,6 +65,13 @@ class BillingKpiTemplate(models.Model):
     kpi_ids = fields.One2many("billing.kpi", "template_id", string="KPIs")
     kra_count = fields.Integer(compute="_compute_counts", string="KRA Count")
     kpi_count = fields.Integer(compute="_compute_counts", string="KPI Count")
+    scorecard_periodicity = fields.Selection(
+        [("week", "Week"), ("month", "Month"), ("quarter", "Quarter"), ("year", "Year")],
+        default="month",
+        required=True,
+        help="Each member gets a scorecard per period of this periodicity, holding the "
+        "values of the KPIs measured over the same period.",
+    )
     kpi_computed_until = fields.Date(
         string="Computed Until",
         readonly=True,

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import create_unique_index, float_repr
+from odoo.tools import SQL, create_unique_index, float_repr
 
 from ..lib import periods
 from .billing_kpi import PERIODICITIES
@@ -65,6 +65,15 @@ class BillingKpiValue(models.Model):
     status = fields.Selection(STATUSES, readonly=True, index=True)
     value_display = fields.Char(string="Value Shown", compute="_compute_value_display")
     computed_at = fields.Datetime(readonly=True)
+    ratio_scale = fields.Float(
+        readonly=True,
+        aggregator=None,
+        help="Set on rates (value = numerator / denominator x scale), so that the "
+        "value of a group is the ratio of its sums rather than a mean of rates.",
+    )
+    scorecard_id = fields.Many2one(
+        "billing.scorecard", readonly=True, index=True, ondelete="set null"
+    )
 
     locked = fields.Boolean(
         readonly=True,
@@ -86,6 +95,29 @@ class BillingKpiValue(models.Model):
             "billing_kpi_value_period_unique",
             self._table,
             ["kpi_id", "company_id", "(COALESCE(employee_id, 0))", "date_from", "date_to"],
+        )
+
+    def _read_group_select(self, aggregate_spec, query):
+        # Pivot and graph average values: a rate is re-aggregated from its
+        # numerators and denominators, other values (counts, trends) averaged.
+        if aggregate_spec != "value:avg":
+            return super()._read_group_select(aggregate_spec, query)
+        # The parent checks that the user may read the field.
+        super()._read_group_select(aggregate_spec, query)
+
+        def column(name):
+            return SQL.identifier(query.table, name)
+
+        return SQL(
+            """COALESCE(
+                SUM(%(num)s) FILTER (WHERE %(scale)s IS NOT NULL)
+                / NULLIF(SUM(%(den)s) FILTER (WHERE %(scale)s IS NOT NULL), 0)
+                * MAX(%(scale)s),
+                AVG(%(value)s))""",
+            num=column("numerator"),
+            den=column("denominator"),
+            scale=column("ratio_scale"),
+            value=column("value"),
         )
 
     @api.depends("value", "status", "unit")
@@ -131,13 +163,14 @@ class BillingKpiValue(models.Model):
         company and period, so that team and member rows stay consistent.
         Later recomputations record restatements instead of changing them."""
         self._check_group("billing_kra_kpi.group_kpi_manager")
-        self._get_period_rows().write({"locked": True})
+        # The whole period, also the rows of employees the manager does not see.
+        self.sudo()._get_period_rows().write({"locked": True})
         return True
 
     def action_unlock(self):
         """Unlock the periods of these values."""
         self._check_group("billing_kra_kpi.group_kpi_admin")
-        self._get_period_rows().write({"locked": False})
+        self.sudo()._get_period_rows().write({"locked": False})
         return True
 
     def action_accept_restatement(self):

@@ -51,3 +51,9 @@ class TestUi(HttpCase):
         self.assertEqual(entry.kpi_id, self.env.ref("billing_kra_kpi.billing_kpi_5_4"))
         self.assertEqual(entry.state, "to_approve")
         self.assertEqual(entry.date_from, last_month)
+
+    def test_dashboard_tour(self):
+        self.start_tour("/odoo", "billing_kpi_dashboard_tour", login="maria")
+
+    def test_analysis_tour(self):
+        self.start_tour("/odoo", "billing_kpi_analysis_tour", login="maria")
