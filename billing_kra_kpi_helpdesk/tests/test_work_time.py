@@ -12,6 +12,7 @@ class TestWorkTimeline(TestCase):
     """Monday 2 and Tuesday 3 March 2026, 8:00-12:00 and 13:00-17:00."""
 
     def setUp(self):
+        super().setUp()
         self.timeline = WorkTimeline(
             [
                 (at(3, 13), at(3, 17)),
