@@ -173,6 +173,11 @@ class BillingKpiDemo(models.AbstractModel):
         reply = created + timedelta(hours=rng.expovariate(1 / profile.reply_hours))
         closed = reply + timedelta(days=rng.expovariate(1 / profile.close_days))
         draw = rng.random()
+        outcome = "done"
+        if draw >= 0.95:
+            outcome = "rejected"
+        elif draw >= 0.9:
+            outcome = "cancelled"
         plan = {
             "created": created,
             "dispute": rng.random() < profile.disputes,
@@ -181,7 +186,7 @@ class BillingKpiDemo(models.AbstractModel):
             "reassigned": created + timedelta(hours=1) if rng.random() < 0.06 else None,
             "reopened": None,
             "closed": closed if closed < now else None,
-            "outcome": "done" if draw < 0.9 else ("cancelled" if draw < 0.95 else "rejected"),
+            "outcome": outcome,
             "rating": None,
         }
         if plan["closed"] and rng.random() < profile.reopened:

@@ -4,9 +4,9 @@ from odoo.addons.rating.models.rating_data import RATING_LIMIT_MIN, RATING_LIMIT
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-# Context key naming the template whose KPI is being computed or opened: its
-# settings say which tickets are about billing. The engine and the value's
-# drill-down of this addon set it.
+# Context key naming the template whose KPI is being computed or opened,
+# because its settings define which tickets are about billing. This addon's
+# overrides of the engine and of the value's drill-down set it.
 TEMPLATE_KEY = "billing_kpi_template_id"
 
 # Highest rating of Odoo's rating scale, the smiley "Satisfied".
@@ -17,9 +17,9 @@ class BillingKpiMetric(models.AbstractModel):
     """Live metrics over OCA helpdesk tickets about billing.
 
     A ticket counts for the user assigned to it when the measured event
-    happened, read from the chatter tracking of *Assigned user*: at its
-    closing for resolution times, ratings and resolved disputes, at the first
-    reply for response times, and at the end of the period for repeat
+    happened, read from the chatter tracking of *Assigned user*. That event is
+    the closing for resolution times, ratings and resolved disputes, the first
+    reply for response times, and the end of the period for repeat
     inquiries. A reassignment after that event does not move the ticket to
     another user. Without such tracking (tracking disabled, imports) the
     current assignee is credited. Unassigned tickets count for nobody, and
@@ -54,7 +54,7 @@ class BillingKpiMetric(models.AbstractModel):
         the ticket to its closing. Value: average hours.
 
         A reopened ticket counts once, in the period of its last closing, from
-        its creation to that closing; while it is open again it counts
+        its creation to that closing. While it is open again it counts
         nowhere, although helpdesk_mgmt keeps its old closing date. Every
         closing stage counts, Cancelled and Rejected included. Hours are
         calendar or working hours as the template sets.
@@ -131,9 +131,10 @@ class BillingKpiMetric(models.AbstractModel):
         resolved stages (by default Done, so not Cancelled or Rejected),
         never reopened and not rated low (below 3 of 5). Value: count.
 
-        A ticket moved from a closing stage back to an open one was reopened,
-        as the tracking of its stage shows; reopening it after the period
-        restates the period, since its first resolution did not hold.
+        A ticket moved from a closing stage back to an open one, as the
+        tracking of its stage shows, was reopened. Reopening it after the
+        period restates the period, because its first resolution did not
+        hold.
         """
         template = self._get_helpdesk_template()
         stage_field = self.env["ir.model.fields"]._get("helpdesk.ticket", "stage_id").id
@@ -178,7 +179,7 @@ class BillingKpiMetric(models.AbstractModel):
         The customer is the commercial entity of the ticket's contact; for a
         ticket from an email address without a contact, that address (case
         and spaces ignored), which also matches tickets whose email field
-        holds it. Tickets with neither a contact nor an email address cannot
+        contains it. Tickets with neither a contact nor an email address cannot
         be matched and are left out of both sides. A ticket counts for the
         user assigned to it at the end of the period.
         """
@@ -314,7 +315,7 @@ class BillingKpiMetric(models.AbstractModel):
     @api.model
     def _sql_assignee_at(self, moment):
         """Return the SQL of the user assigned to ``ticket`` at ``moment`` (an
-        SQL expression of a UTC datetime), NULL when nobody was.
+        SQL expression of a UTC datetime), NULL when it was unassigned.
 
         The last tracked change of the assigned user up to ``moment`` gives
         its new value; without one, the first later change gives its old

@@ -12,9 +12,9 @@ class BillingKpiMetric(models.AbstractModel):
     """Working hours of ticket spans, for templates that count those.
 
     Working time depends on resource calendars and leaves, which SQL cannot
-    read, so the spans are fetched in one query, converted in Python with one
-    calendar computation per calendar (not per ticket), and returned as facts
-    built from arrays, one row per ticket as in calendar hours.
+    read. So the spans are fetched in one query and converted in Python, with
+    one calendar computation per calendar rather than per ticket. They come
+    back as facts built from arrays, one row per ticket as in calendar hours.
     """
 
     _inherit = "billing.kpi.metric"
@@ -22,12 +22,13 @@ class BillingKpiMetric(models.AbstractModel):
     @api.model
     def _facts_in_working_hours(self, spans, period):
         """Return facts whose numerator is the working hours of each span of
-        the SQL ``spans`` (user_id, res_id, start_at, stop_at) in the
-        calendar of the credited user's employee in the period's company,
-        the employee's own leaves and the calendar's public holidays
-        excluded. A user without an employee there is measured on the
-        company's calendar; an employee without a calendar (fully flexible)
-        in calendar hours."""
+        the SQL ``spans`` (user_id, res_id, start_at, stop_at).
+
+        Hours are those of the calendar of the credited user's employee in
+        the period's company, less the employee's own leaves and the
+        calendar's public holidays. A user without an employee there is
+        measured on the company's calendar, and an employee without a
+        calendar (fully flexible) in calendar hours."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL("SELECT user_id, res_id, start_at, stop_at FROM (%s) AS spans", spans)

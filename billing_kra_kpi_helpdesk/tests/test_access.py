@@ -4,7 +4,7 @@ from .common import HelpdeskMetricsCommon
 
 
 class TestHelpdeskAccess(HelpdeskMetricsCommon):
-    """A clerk with a dispute answered and closed in March."""
+    """Clerks A and B, each with a dispute answered in March."""
 
     @classmethod
     def setUpClass(cls):

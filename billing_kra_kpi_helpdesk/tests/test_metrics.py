@@ -7,7 +7,7 @@ from .common import HelpdeskMetricsCommon
 
 @tagged("post_install", "-at_install")
 class TestHelpdeskMetrics(HelpdeskMetricsCommon):
-    """March 2026 in UTC. Tickets of the team Test Billing unless said.
+    """March 2026 in UTC. Tickets of the team Test Billing unless stated.
 
     - t1: A, dispute of P1, created Mon 2 March 9:00, answered by A at 11:00,
       closed Done Wed 4 March 15:00, rated 5.
