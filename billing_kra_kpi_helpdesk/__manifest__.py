@@ -14,8 +14,8 @@
     ],
     "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
-    # Installed as soon as the KPI app and the helpdesk are; helpdesk_mgmt_rating
-    # is installed with it as a dependency.
+    # Installed as soon as the KPI app and the helpdesk are. helpdesk_mgmt_rating
+    # comes with it as a dependency.
     "auto_install": ["billing_kra_kpi", "helpdesk_mgmt"],
     "installable": True,
 }

@@ -51,7 +51,7 @@ echo "setup: installing test and development tools"
 pip_install -r "$here/requirements-dev.txt"
 
 # The OCA wheels require an "odoo" distribution that PyPI does not have, so
-# they are installed without their dependencies; Odoo itself is ODOO_SRC.
+# they are installed without their dependencies. Odoo itself is ODOO_SRC.
 echo "setup: installing the OCA addons of requirements-oca.txt"
 pip_install --no-deps -r "$here/requirements-oca.txt"
 

@@ -145,9 +145,10 @@ class BillingKpi(models.Model):
     @api.model
     def _apply_helpdesk_catalogue(self):
         """Switch the shipped catalogue KPIs 1.3 and 2.1 to 2.4 to the
-        helpdesk metrics, leaving those a company changed as they are, and
-        give the templates without resolved stages the Done stage, which
-        their field's default gives new templates."""
+        helpdesk metrics, leaving those a company changed as they are.
+
+        Templates without resolved stages get the Done stage, as the field's
+        default gives new templates."""
         for xmlid, (shipped, helpdesk) in CATALOGUE.items():
             self._replace_catalogue_values(xmlid, shipped, dict(shipped, **helpdesk))
         done = self.env.ref("helpdesk_mgmt.helpdesk_ticket_stage_done", raise_if_not_found=False)
