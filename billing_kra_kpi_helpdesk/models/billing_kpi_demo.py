@@ -8,8 +8,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 
-from .billing_kpi import HELPDESK_METRICS
-
 _logger = logging.getLogger(__name__)
 
 # How a demo clerk handles billing tickets: tickets a month, share of
@@ -68,16 +66,7 @@ class BillingKpiDemo(models.AbstractModel):
         quiet._date_back_tickets(plans, tickets)
 
         template = self.env.ref("billing_kra_kpi.billing_kpi_template_billing_clerk")
-        kpis = template.kpi_ids.filtered(lambda k: k.metric in dict(HELPDESK_METRICS))
-        engine = self.env["billing.kpi.engine"]
-        members = engine._get_all_members(template)
-        now = fields.Datetime.now()
-        rows = []
-        for company in members.company_id:
-            company_members = members.filtered(lambda e, company=company: e.company_id == company)
-            for kpi in kpis:
-                rows += engine._compute_kpi(kpi, company, company_members, first_month, today, now)
-        engine._write_values(rows)
+        template.compute_kpi_values(first_month, today)
         _logger.info(
             "Generated %s demo billing tickets from %s in %.1f s",
             len(tickets),
