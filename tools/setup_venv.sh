@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Create the virtual environment .venv with Odoo's requirements and the test and
-# lint tools of requirements-dev.txt (where OCA addons will be pinned too). Safe to run again: it reinstalls only when
-# Odoo's requirements or requirements-dev.txt changed since the last run.
+# Create the virtual environment .venv with Odoo's requirements, the test and
+# lint tools of requirements-dev.txt and the OCA addons of requirements-oca.txt.
+# Safe to run again: it reinstalls only when one of these files or this script
+# changed since the last run.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,7 +17,8 @@ if ! "$python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
     exit 1
 fi
 
-wanted=$(cat "$odoo_src/requirements.txt" "$here/requirements-dev.txt" "$0" | sha256sum | cut -d' ' -f1)
+wanted=$(cat "$odoo_src/requirements.txt" "$here/requirements-dev.txt" "$here/requirements-oca.txt" "$0" \
+    | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
     echo "setup: virtual environment .venv is up to date"
     exit 0
@@ -47,6 +49,11 @@ pip_install --no-build-isolation -r "$requirements"
 
 echo "setup: installing test and development tools"
 pip_install -r "$here/requirements-dev.txt"
+
+# The OCA wheels require an "odoo" distribution that PyPI does not have, so
+# they are installed without their dependencies. Odoo itself is ODOO_SRC.
+echo "setup: installing the OCA addons of requirements-oca.txt"
+pip_install --no-deps -r "$here/requirements-oca.txt"
 
 # Make the Odoo source importable (pytest-odoo imports odoo) without copying it.
 site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
