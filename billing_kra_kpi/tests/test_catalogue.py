@@ -44,6 +44,15 @@ TRENDS = {
     "9.2": ("2.2", False, "previous", "percent"),
     "9.3": ("error_rate", False, "previous", "percent"),
 }
+# The helpdesk bridge switches these KPIs to its ticket metrics when it is
+# installed, and 1.3 to hours (5, 7 and 10 days become 120, 168 and 240 hours).
+HELPDESK_METRICS = {
+    "1.3": "ticket_resolution_hours",
+    "2.1": "ticket_response_hours",
+    "2.2": "ticket_rating",
+    "2.3": "disputes_resolved",
+    "2.4": "ticket_repeat",
+}
 INITIATIVES = {
     "7.2": ("cost_saving", "completed"),
     "9.1": ("process_improvement", "completed"),
@@ -59,6 +68,11 @@ class TestCatalogue(TransactionCase):
         cls.by_code = {kpi.code: kpi for kpi in cls.template.kpi_ids}
         cls.kpis = cls.template.kpi_ids.filtered(lambda k: not k.is_input)
         cls.inputs = cls.template.kpi_ids.filtered("is_input")
+        cls.helpdesk = bool(
+            cls.env["ir.module.module"].search_count(
+                [("name", "=", "billing_kra_kpi_helpdesk"), ("state", "=", "installed")]
+            )
+        )
 
     def test_template_active_for_every_company(self):
         self.assertEqual(self.template.name, "Billing Clerk")
@@ -93,13 +107,22 @@ class TestCatalogue(TransactionCase):
         counts = {}
         for kpi in self.kpis:
             counts[kpi.source_kind] = counts.get(kpi.source_kind, 0) + 1
+        switched = 4 if self.helpdesk else 0
         self.assertEqual(
-            counts, {"live": 12, "manual": 17, "trend": 7, "initiative": 3, "formula": 1}
+            counts,
+            {
+                "live": 12 + switched,
+                "manual": 17 - switched,
+                "trend": 7,
+                "initiative": 3,
+                "formula": 1,
+            },
         )
 
     def test_live_metrics(self):
         live = {kpi.code: kpi.metric for kpi in self.kpis if kpi.source_kind == "live"}
-        self.assertEqual(live, LIVE_METRICS)
+        expected = dict(LIVE_METRICS, **HELPDESK_METRICS) if self.helpdesk else LIVE_METRICS
+        self.assertEqual(live, expected)
 
     def test_trends(self):
         for code, (base_code, metric, base, unit) in TRENDS.items():
@@ -136,6 +159,8 @@ class TestCatalogue(TransactionCase):
             "7.1": ("percent", "lower", -5, 0, 5),
             "7.4": ("amount", "lower", 5, 7, 10),
         }
+        if self.helpdesk:
+            rows["1.3"] = ("hours", "lower", 120, 168, 240)
         for code, expected in rows.items():
             kpi = self.by_code[code]
             self.assertEqual(
