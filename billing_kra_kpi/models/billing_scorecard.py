@@ -233,7 +233,8 @@ class BillingScorecard(models.Model):
             for c in existing
         }
         missing = [key for key in keys if key not in by_key]
-        created = self.create(
+        quiet = self.with_context(mail_create_nolog=True, tracking_disable=True)
+        created = quiet.create(
             [
                 {
                     "template_id": template_id,
@@ -246,79 +247,143 @@ class BillingScorecard(models.Model):
                 for template_id, company_id, employee_id, date_from, date_to in missing
             ]
         )
-        return self.browse([by_key[key].id for key in keys if key in by_key]) | created
+        return self.browse([by_key[key].id for key in keys if key in by_key]) | created.with_env(
+            self.env
+        )
 
     def _refresh_scores(self):
         """Recompute the KRA scores, overall score, band and counts of these
-        scorecards from their values. Locked scorecards keep their figures but
-        flag pending restatements."""
-        bands = self.env["billing.rating.band"].search([])
-        lines = []
-        no_score = []
-        for card in self:
-            values = card.value_ids
-            card_vals = {
-                "restatement_pending": any(values.mapped("restatement_pending")),
-                "red_count": len(values.filtered(lambda v: v.status == "red")),
-                "na_count": len(values.filtered(lambda v: v.status == "na")),
-            }
-            if card.state == "locked":
-                card.write(card_vals)
-                continue
-
-            kra_scores = card._compute_kra_scores(values)
-            overall = scoring.weighted_score(
-                (score, kra.weight) for kra, score in kra_scores.items()
-            )
-            card_vals.update(
-                {
-                    "score": overall or 0.0,
-                    "has_score": overall is not None,
-                    "band_id": self.env["billing.rating.band"]._get_band(overall, bands).id,
-                }
-            )
-            card.write(card_vals)
-            if overall is None:
-                no_score.append(card.id)
-            card.kra_score_ids.unlink()
-            for kra, score in kra_scores.items():
-                lines.append(
-                    {
-                        "scorecard_id": card.id,
-                        "kra_id": kra.id,
-                        "sequence": kra.sequence,
-                        "weight": kra.weight,
-                        "score": score or 0.0,
-                        "has_score": score is not None,
-                    }
-                )
-        self.env["billing.scorecard.kra"].create(lines)
-        # A score without data is stored as NULL, so that averages skip it.
+        scorecards from their values: one query reads the values, the scoring
+        module computes, and a few statements write. Locked scorecards keep
+        their scores but flag pending restatements."""
+        if not self:
+            return
         self.env.flush_all()
-        self.env.cr.execute(
-            "UPDATE billing_scorecard_kra SET score = NULL WHERE scorecard_id = ANY(%s) "
-            "AND NOT has_score",
+        cr = self.env.cr
+        cr.execute(
+            """
+            SELECT c.id, c.template_id, c.state, c.employee_id, c.date_from, c.company_id
+              FROM billing_scorecard c
+             WHERE c.id = ANY(%s)
+            """,
             [self.ids],
         )
-        if no_score:
-            self.env.cr.execute(
-                "UPDATE billing_scorecard SET score = NULL WHERE id = ANY(%s)", [no_score]
-            )
-        self.invalidate_recordset(["score"])
-        self.env["billing.scorecard.kra"].invalidate_model(["score"])
+        cards = cr.fetchall()
+        cr.execute(
+            """
+            SELECT v.scorecard_id, k.kra_id, k.weight, k.is_input, v.status, v.score,
+                   v.restatement_pending
+              FROM billing_kpi_value v
+              JOIN billing_kpi k ON k.id = v.kpi_id
+             WHERE v.scorecard_id = ANY(%s)
+            """,
+            [self.ids],
+        )
+        figures = {card[0]: _CardFigures() for card in cards}
+        for card_id, kra_id, weight, is_input, status, score, restated in cr.fetchall():
+            figures[card_id].add(kra_id, weight, is_input, status, score, restated)
 
-    def _compute_kra_scores(self, values):
-        """Return {KRA: score or None} from the scored values of this card."""
-        by_kpi = {value.kpi_id: value for value in values}
-        kra_scores = {}
-        for kra in self.template_id.kra_ids:
-            pairs = []
-            for kpi in kra.kpi_ids.filtered(lambda k: not k.is_input):
-                value = by_kpi.get(kpi)
-                score = None if not value or value.status == "na" else value.score
-                pairs.append((score, kpi.weight))
-            kra_scores[kra] = scoring.weighted_score(pairs)
-        return kra_scores
+        kras = self._get_template_kras({card[1] for card in cards})
+        bands = self.env["billing.rating.band"].search([])
+        card_rows, line_rows, unlocked = [], [], []
+        for card_id, template_id, state, employee_id, date_from, company_id in cards:
+            card = figures[card_id]
+            if state == "locked":
+                card_rows.append((card_id, None, None, None, *card.counts(), True))
+                continue
+            unlocked.append(card_id)
+            kra_scores = [
+                (kra_id, sequence, weight, card.kra_score(kra_id))
+                for kra_id, sequence, weight in kras[template_id]
+            ]
+            overall = scoring.weighted_score(
+                (score, weight) for _k, _s, weight, score in kra_scores
+            )
+            band = self.env["billing.rating.band"]._get_band(overall, bands)
+            card_rows.append(
+                (card_id, overall, overall is not None, band.id, *card.counts(), False)
+            )
+            line_rows += [
+                (card_id, kra_id, sequence, weight, score, score is not None, employee_id)
+                + (date_from, company_id)
+                for kra_id, sequence, weight, score in kra_scores
+            ]
+        self._write_card_rows(card_rows)
+        self._write_kra_lines(unlocked, line_rows)
+        self.invalidate_recordset()
+        self.env["billing.scorecard.kra"].invalidate_model()
+
+    @api.model
+    def _get_template_kras(self, template_ids):
+        """Return {template id: [(KRA id, sequence, weight)]} in KRA order."""
+        kras = self.env["billing.kra"].search([("template_id", "in", list(template_ids))])
+        result = {template_id: [] for template_id in template_ids}
+        for kra in kras:
+            result[kra.template_id.id].append((kra.id, kra.sequence, kra.weight))
+        return result
+
+    @api.model
+    def _write_card_rows(self, rows):
+        """Write (id, score, has score, band, red, n/a, restated, locked) rows;
+        the score and band of a locked scorecard stay as they are."""
+        if not rows:
+            return
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE billing_scorecard AS c
+                   SET score = CASE WHEN r.locked THEN c.score ELSE r.score END,
+                       has_score = CASE WHEN r.locked THEN c.has_score ELSE r.has_score END,
+                       band_id = CASE WHEN r.locked THEN c.band_id ELSE r.band_id END,
+                       red_count = r.red_count,
+                       na_count = r.na_count,
+                       restatement_pending = r.restated,
+                       write_uid = %s,
+                       write_date = NOW() AT TIME ZONE 'UTC'
+                  FROM (VALUES %s) AS r(id, score, has_score, band_id, red_count, na_count,
+                                       restated, locked)
+                 WHERE c.id = r.id
+                """,
+                self.env.uid,
+                SQL(", ").join(
+                    SQL(
+                        "(%s, %s::float, %s::boolean, %s::integer, %s::integer, %s::integer, "
+                        "%s::boolean, %s::boolean)",
+                        *row,
+                    )
+                    for row in rows
+                ),
+            )
+        )
+
+    @api.model
+    def _write_kra_lines(self, card_ids, rows):
+        """Replace the KRA score lines of the scorecards ``card_ids``."""
+        cr = self.env.cr
+        cr.execute("DELETE FROM billing_scorecard_kra WHERE scorecard_id = ANY(%s)", [card_ids])
+        if not rows:
+            return
+        cr.execute(
+            SQL(
+                """
+                INSERT INTO billing_scorecard_kra (scorecard_id, kra_id, sequence, weight, score,
+                       has_score, employee_id, date_from, company_id, create_uid, create_date,
+                       write_uid, write_date)
+                SELECT r.*, %s, NOW() AT TIME ZONE 'UTC', %s, NOW() AT TIME ZONE 'UTC'
+                  FROM (VALUES %s) AS r
+                """,
+                self.env.uid,
+                self.env.uid,
+                SQL(", ").join(
+                    SQL(
+                        "(%s, %s, %s, %s::float, %s::float, %s::boolean, %s::integer, "
+                        "%s::date, %s)",
+                        *row,
+                    )
+                    for row in rows
+                ),
+            )
+        )
 
     # The scorecard widget
 
@@ -478,3 +543,26 @@ class BillingScorecard(models.Model):
                 for line in self.kra_score_ids
             },
         }
+
+
+class _CardFigures:
+    """The scored values of one scorecard, as read for its refresh."""
+
+    def __init__(self):
+        self.pairs = {}
+        self.red = 0
+        self.na = 0
+        self.restated = False
+
+    def add(self, kra_id, weight, is_input, status, score, restated):
+        self.red += status == "red"
+        self.na += status == "na"
+        self.restated = self.restated or bool(restated)
+        if not is_input:
+            self.pairs.setdefault(kra_id, []).append((None if status == "na" else score, weight))
+
+    def kra_score(self, kra_id):
+        return scoring.weighted_score(self.pairs.get(kra_id, []))
+
+    def counts(self):
+        return self.red, self.na, self.restated
