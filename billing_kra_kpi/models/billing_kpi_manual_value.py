@@ -237,8 +237,8 @@ class BillingKpiManualValue(models.Model):
         if forbidden and not self.env.context.get(REVIEW_CONTEXT) and not self.env.su:
             raise AccessError(
                 self.env._(
-                    "The fields %(fields)s of a manual KPI entry are set by its review "
-                    "buttons, not directly.",
+                    "Only the review buttons of a manual KPI entry set %(fields)s; use "
+                    "Approve, Reject or Back to Approval.",
                     fields=", ".join(sorted(forbidden)),
                 )
             )

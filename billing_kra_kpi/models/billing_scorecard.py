@@ -538,8 +538,9 @@ class BillingScorecard(models.Model):
             "band_color": self.band_id.color or "",
             "state": self.state,
             "red_count": self.red_count,
+            # String keys, as JSON and XML-RPC need.
             "kra_scores": {
-                line.kra_id.id: line.score if line.has_score else None
+                str(line.kra_id.id): line.score if line.has_score else None
                 for line in self.kra_score_ids
             },
         }

@@ -205,9 +205,13 @@ class TestManualValueAccess(BillingDerivedCommon):
 
         with self.assertRaisesRegex(AccessError, "Only KPI managers can review"):
             entry.action_approve()
-        with self.assertRaisesRegex(AccessError, "set by its review buttons"):
+        with self.assertRaisesRegex(
+            AccessError, "Only the review buttons of a manual KPI entry set"
+        ):
             entry.write({"state": "approved"})
-        with self.assertRaisesRegex(AccessError, "set by its review buttons"):
+        with self.assertRaisesRegex(
+            AccessError, "Only the review buttons of a manual KPI entry set"
+        ):
             self._clerk_entry(self.clerk_a, date_from="2026-04-01", state="approved")
         self.assertEqual(entry.state, "to_approve")
 

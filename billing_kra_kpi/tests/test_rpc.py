@@ -45,3 +45,23 @@ class TestRpc(HttpCase):
             "The period to compute ends on 2026-11-01, before it starts on 2026-11-30.",
             caught.exception.faultString,
         )
+
+    def test_dashboard_and_scorecards_over_xmlrpc(self):
+        """The demo manager sees the team's scorecards; a clerk only their own."""
+        database = self.env.cr.dbname
+        uid = self.xmlrpc_common.authenticate(database, "maria", "maria", {})
+        data = self.xmlrpc_object.execute(
+            database, uid, "maria", "billing.scorecard", "get_dashboard_data"
+        )
+        self.assertEqual(
+            [row["subject"] for row in data["rows"]],
+            ["Team", "Anna Novak", "Ben Okafor", "Chloe Martin"],
+        )
+        self.assertEqual(len(data["rows"][0]["kra_scores"]), 10)
+
+        uid = self.xmlrpc_common.authenticate(database, "anna", "anna", {})
+        cards = self.xmlrpc_object.execute(
+            database, uid, "anna", "billing.scorecard", "search_read", [], ["employee_id"]
+        )
+        self.assertTrue(cards)
+        self.assertEqual({card["employee_id"][1] for card in cards}, {"Anna Novak"})

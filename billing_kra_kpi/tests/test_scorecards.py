@@ -189,7 +189,7 @@ class TestScorecardAccess(BillingScorecardCommon):
         self.assertEqual([row["subject"] for row in data["rows"]], ["Team", "Derived A"])
         self.assertAlmostEqual(data["rows"][1]["score"], 5500 / 65)
         kra = self.template.kra_ids
-        self.assertAlmostEqual(data["rows"][1]["kra_scores"][kra.id], 5500 / 65)
+        self.assertAlmostEqual(data["rows"][1]["kra_scores"][str(kra.id)], 5500 / 65)
         self.assertEqual(data["red"], [])
 
         data = self.Scorecard.with_user(self.admin).get_dashboard_data(template_id=self.template.id)
