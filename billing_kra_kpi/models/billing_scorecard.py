@@ -493,12 +493,12 @@ class BillingScorecard(models.Model):
         template = templates.filtered(lambda t: t.id == template_id)[:1] or templates[:1]
         cards = cards.filtered(lambda c: c.template_id == template)
         starts = sorted(set(cards.mapped("date_from")), reverse=True)
-        wanted = fields.Date.to_date(date_from) if date_from else False
+        requested = fields.Date.to_date(date_from) if date_from else False
         # By default the latest period already over, else the current one.
         today = fields.Date.context_today(self)
         closed = [c.date_from for c in cards if c.date_to < today]
         default = max(closed) if closed else (starts[:1] or [False])[0]
-        start = wanted if wanted in starts else default
+        start = requested if requested in starts else default
         period_cards = cards.filtered(lambda c: c.date_from == start).sorted(
             lambda c: (not c.is_team, c.subject)
         )
