@@ -429,13 +429,9 @@ class BillingKpi(models.Model):
                     )
                 )
 
-    @api.constrains("source_kind", "formula", "code", "periodicity", "active")
+    @api.constrains("source_kind", "formula", "periodicity")
     def _check_formula(self):
-        # A renamed or archived KPI may break the formulas of its siblings.
-        formulas = self.search(
-            [("template_id", "in", self.template_id.ids), ("source_kind", "=", "formula")]
-        )
-        for kpi in (self | formulas).filtered(lambda k: k.source_kind == "formula" and k.formula):
+        for kpi in self.filtered(lambda k: k.source_kind == "formula" and k.formula):
             try:
                 node = formula_lib.parse(kpi.formula)
             except formula_lib.FormulaError as error:
@@ -465,6 +461,22 @@ class BillingKpi(models.Model):
                         )
                     )
         self._check_dependency_cycles()
+
+    def _get_formula_users(self):
+        """Return the formula KPIs of the same templates that use these KPIs."""
+        formulas = self.search(
+            [("template_id", "in", self.template_id.ids), ("source_kind", "=", "formula")]
+        )
+        codes = set(self.mapped("code"))
+        users = self.browse()
+        for kpi in formulas:
+            try:
+                references = formula_lib.parse(kpi.formula).references()
+            except formula_lib.FormulaError:
+                continue
+            if codes & set(references):
+                users |= kpi
+        return users
 
     def _get_formula_error_message(self, error):
         position = error.position
@@ -599,7 +611,15 @@ class BillingKpi(models.Model):
 
     def write(self, vals):
         templates = self.template_id
+        # Renaming, archiving or moving a KPI to another periodicity may break
+        # the formulas that use it: they are checked again after the write.
+        formula_users = (
+            self._get_formula_users()
+            if {"code", "active", "periodicity"} & set(vals)
+            else self.browse()
+        )
         result = super(BillingKpi, self.with_context(**{DEFER_WEIGHT_CHECK: True})).write(vals)
+        (formula_users - self)._check_formula()
         if not self.env.context.get(DEFER_WEIGHT_CHECK):
             (templates | self.template_id)._check_active_weights()
         return result

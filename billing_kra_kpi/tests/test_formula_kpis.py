@@ -144,3 +144,15 @@ class TestFormulaValidation(BillingDerivedCommon):
         self._enter(items, self.clerk_a, "2026-03-01", 10)
 
         self.assertAlmostEqual(self._values("CPI")[self.clerk_a].value, 3.0)
+
+    def test_new_kpi_does_not_check_other_formulas(self):
+        """An upgrade adds the inputs of a formula one by one: adding the first
+        one must not fail on the second, still missing."""
+        self.env.cr.execute(
+            "UPDATE billing_kpi SET formula = 'cost / later' WHERE id = %s", [self.kpi["CPI"].id]
+        )
+        self.kpi["CPI"].invalidate_recordset(["formula"])
+
+        added = self.kpi["count"].copy({"code": "sooner", "name": "Sooner"})
+
+        self.assertEqual(added.code, "sooner")
