@@ -49,7 +49,7 @@ class BillingRatingBand(models.Model):
         default), or an empty recordset for a score of None or below them all."""
         if score is None:
             return self.browse()
-        for band in bands if bands is not None else self.search([]):
+        for band in bands if bands is not None else self.search([("active", "=", True)]):
             if score >= band.min_score:
                 return band
         return self.browse()

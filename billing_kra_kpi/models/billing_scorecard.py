@@ -284,7 +284,7 @@ class BillingScorecard(models.Model):
             figures[card_id].add(kra_id, weight, is_input, status, score, restated)
 
         kras = self._get_template_kras({card[1] for card in cards})
-        bands = self.env["billing.rating.band"].search([])
+        bands = self.env["billing.rating.band"].search([("active", "=", True)])
         card_rows, line_rows, unlocked = [], [], []
         for card_id, template_id, state, employee_id, date_from, company_id in cards:
             card = figures[card_id]
@@ -488,20 +488,26 @@ class BillingScorecard(models.Model):
         with scorecards, the KRAs, one row per scorecard the user may read
         (the team first) with KRA scores, overall score and band, and the
         KPI values in red. Defaults: the first template and latest period."""
-        cards = self.search([], order="date_from desc")
-        templates = cards.template_id
+        # The templates and periods come from one grouped query; only the
+        # scorecards of the chosen period are read.
+        groups = self._read_group(
+            [("template_id", "!=", False)], ["template_id", "date_from:day", "date_to:day"]
+        )
+        templates = self.env["billing.kpi.template"].browse(
+            list(dict.fromkeys(template.id for template, _start, _end in groups))
+        )
         template = templates.filtered(lambda t: t.id == template_id)[:1] or templates[:1]
-        cards = cards.filtered(lambda c: c.template_id == template)
-        starts = sorted(set(cards.mapped("date_from")), reverse=True)
+        ends = {start: end for group_template, start, end in groups if group_template == template}
+        starts = sorted(ends, reverse=True)
         requested = fields.Date.to_date(date_from) if date_from else False
         # By default the latest period already over, else the current one.
         today = fields.Date.context_today(self)
-        closed = [c.date_from for c in cards if c.date_to < today]
-        default = max(closed) if closed else (starts[:1] or [False])[0]
+        closed = [start for start in starts if ends[start] < today]
+        default = closed[0] if closed else (starts[:1] or [False])[0]
         start = requested if requested in starts else default
-        period_cards = cards.filtered(lambda c: c.date_from == start).sorted(
-            lambda c: (not c.is_team, c.subject)
-        )
+        period_cards = self.search(
+            [("template_id", "=", template.id), ("date_from", "=", start)]
+        ).sorted(lambda c: (not c.is_team, c.subject))
         red = self.env["billing.kpi.value"].search(
             [("scorecard_id", "in", period_cards.ids), ("status", "=", "red")],
             order="kra_sequence, kpi_sequence",
