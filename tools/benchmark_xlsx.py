@@ -13,10 +13,10 @@ inserts their scorecards and KRA scores. The figures follow a fixed pattern,
 not the engine: they exercise the export, not the scoring.
 
 ``run`` exports the whole seeded range as the administrator through the
-report, as the download URL does, and prints one JSON line: the seconds, the
-rows, the size of the file, and the peak resident memory of the process
-during the export above its resident memory just before it, once the
-registry is loaded (as in an idle server worker), in MB.
+report, as the download URL does. It prints one JSON line: the seconds, the
+rows, the size of the file, and the memory growth in MB. That growth is the
+peak resident memory of the process during the export minus its resident
+memory just before, with the registry loaded as in an idle server worker.
 Run it in a fresh process: the peak resident memory never goes down.
 """
 

@@ -32,9 +32,9 @@ class SheetNamer:
         self._taken = {name.casefold() for name in RESERVED_NAMES}
         self._taken.update(clean_sheet_name(name).casefold() for name in reserved)
 
-    def name(self, wanted):
-        """Return a unique valid name close to ``wanted`` and reserve it."""
-        base = clean_sheet_name(wanted)
+    def name(self, requested):
+        """Return a unique valid name close to ``requested`` and reserve it."""
+        base = clean_sheet_name(requested)
         candidate = base
         counter = 1
         while candidate.casefold() in self._taken:

@@ -47,6 +47,7 @@ def write_data_sheet(book):
             "manual entry). Percentages are written as fractions: 90% is 0.9."
         ),
     )
+
     yes, no = env._("Yes"), env._("No")
     row = 0
     order = SQL(
@@ -56,6 +57,7 @@ def write_data_sheet(book):
     for value in book.stream_values(order):
         row += 1
         _write_data_row(book, sheet, row, value, yes, no)
+
     sheet.autofilter(0, 0, max(row, 1), len(columns) - 1)
     book.add_status_formats(sheet, 1, row, STATUS_COL)
     return sheet
@@ -76,10 +78,12 @@ def _write_data_row(book, sheet, row, value, yes, no):
     book.write_date(sheet, row, 8, value.date_from)
     book.write_date(sheet, row, 9, value.date_to)
     sheet.write_string(row, 10, book.unit_labels.get(unit, unit))
+
     decimal = number_formats.DECIMAL_FORMAT
     book.write_number(sheet, row, 11, value.numerator, decimal)
     book.write_number(sheet, row, 12, value.denominator, decimal)
     book.write_number(sheet, row, 13, value.ratio_scale, "0")
+
     na = value.status == "na"
     book.write_figure(
         sheet, row, 14, None if na else value.value, unit, company_id, note=book.na_note
@@ -87,6 +91,7 @@ def _write_data_row(book, sheet, row, value, yes, no):
     book.write_figure(sheet, row, 15, value.target, unit, company_id)
     book.write_figure(sheet, row, 16, value.threshold_amber, unit, company_id)
     book.write_figure(sheet, row, 17, value.threshold_red, unit, company_id)
+
     scored = value.status not in ("na", "input")
     achievement = (
         float(value.achievement) / 100.0 if scored and value.achievement is not None else None

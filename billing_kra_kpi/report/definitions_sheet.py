@@ -35,8 +35,9 @@ def write_definitions_sheet(book):
     weight_format = number_formats.PERCENT_FORMAT
     yes, no = env._("Yes"), env._("No")
 
-    kpis = book.kpis.filtered("active").sorted(
-        lambda kpi: (book.kras.ids.index(kpi.kra_id.id), kpi.sequence, kpi.id)
+    kra_order = {kra_id: index for index, kra_id in enumerate(book.kras.ids)}
+    kpis = book.kpis.filtered(lambda kpi: kpi.active and kpi.kra_id.id in kra_order).sorted(
+        lambda kpi: (kra_order[kpi.kra_id.id], kpi.sequence, kpi.id)
     )
     for row, kpi in enumerate(kpis, start=1):
         kra = kpi.kra_id

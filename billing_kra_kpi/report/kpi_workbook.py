@@ -10,7 +10,7 @@ from odoo.tools import SQL
 from ..lib import number_formats
 from ..lib.sheet_names import SheetNamer, clean_sheet_name
 
-# Rows fetched at a time from the server-side cursor: the export holds one
+# Rows fetched at a time from the server-side cursor. The export keeps one
 # chunk in memory, whatever the number of rows.
 FETCH_SIZE = 2000
 VALUE_COLUMNS = (
@@ -69,12 +69,14 @@ class KpiWorkbook:
 
         self.templates = wizard._get_templates()
         self.kras = wizard._get_kras()
-        # Archived KPIs may still have values in the range.
+        # The KPIs of the KRAs, and those of the values: an archived KPI, or
+        # one moved to another KRA since, may still have values in the range.
+        kpi_groups = env["billing.kpi.value"]._read_group(wizard._get_value_domain(), ["kpi_id"])
         self.kpis = (
             env["billing.kpi"]
             .with_context(active_test=False)
             .search([("kra_id", "in", self.kras.ids)])
-            .sorted(lambda kpi: (kpi.kra_id.id, kpi.sequence, kpi.id))
+            .union(*(kpi for (kpi,) in kpi_groups))
         )
         self.kpi_by_id = {kpi.id: kpi for kpi in self.kpis}
         self.kra_by_id = {kra.id: kra for kra in self.kras}

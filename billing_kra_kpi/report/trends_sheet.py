@@ -8,11 +8,11 @@ from odoo.tools import SQL
 
 from ..lib import number_formats
 
-# Rows a chart of the default size (480 x 288 pixels) covers; each block is
-# at least that high so that the charts do not overlap.
+# Rows covered by a chart of xlsxwriter's default size (480 x 288 pixels).
+# Each block is at least that high, so that the charts do not overlap.
 CHART_ROWS = 15
-# Excel draws at most 255 series in a chart, and a legend of more than a few
-# dozen is unreadable; the table keeps every subject.
+# Excel draws at most 255 series in a chart, and a long legend is unreadable,
+# so a chart shows the first subjects (the team first). The table keeps all.
 MAX_CHART_SERIES = 12
 PERIOD_FORMATS = {"month": number_formats.MONTH_FORMAT}
 
