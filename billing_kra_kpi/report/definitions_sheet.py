@@ -1,7 +1,20 @@
 """The Definitions sheet: every exported KPI with its code, KRA, how it is
 measured, unit, direction, target, thresholds and weight."""
 
+import math
+
 from ..lib import number_formats
+
+# Width of the description column in characters, and the height of one line
+# of text in points for the default 11-point font.
+DESCRIPTION_WIDTH = 70
+LINE_HEIGHT = 15
+
+
+def estimate_lines(text, width):
+    """Return an estimate of the lines ``text`` wraps to in a column of
+    ``width`` characters: each paragraph takes its length over the width."""
+    return sum(max(1, math.ceil(len(paragraph) / width)) for paragraph in text.split("\n"))
 
 
 def write_definitions_sheet(book):
@@ -14,7 +27,7 @@ def write_definitions_sheet(book):
         (env._("KRA Weight"), 9),
         (env._("Code"), 7),
         (env._("KPI"), 36),
-        (env._("How It Is Measured"), 70),
+        (env._("How It Is Measured"), DESCRIPTION_WIDTH),
         (env._("Source"), 10),
         (env._("Unit"), 9),
         (env._("Direction"), 16),
@@ -41,6 +54,11 @@ def write_definitions_sheet(book):
     )
     for row, kpi in enumerate(kpis, start=1):
         kra = kpi.kra_id
+        # Rows are not fitted to wrapped text in constant_memory mode. Ten
+        # characters less than the width allow for the proportional font.
+        lines = estimate_lines(kpi.description or "", DESCRIPTION_WIDTH - 10)
+        if lines > 1:
+            sheet.set_row(row, LINE_HEIGHT * lines)
         company_id = kpi.company_id.id or env.company.id
         book.write_text(sheet, row, 0, kpi.template_id.name)
         sheet.write_string(row, 1, kra.name)

@@ -127,20 +127,33 @@ class KpiWorkbook:
 
     # Sheets and cells
 
-    def add_sheet(self, name, columns):
+    def add_sheet(self, name, columns, title=None):
         """Add a sheet and write its header row; ``columns`` are (label,
         width) pairs. ``name`` is a key of ``sheet_names``, or any text that
-        is turned into a unique valid sheet name. Return the sheet."""
+        is turned into a unique valid sheet name. With a ``title``, the first
+        row shows it instead of the labels. Return the sheet."""
         if name in self.sheet_names:
-            title = clean_sheet_name(self.sheet_names[name])
+            sheet_name = clean_sheet_name(self.sheet_names[name])
         else:
-            title = self.namer.name(name)
-        sheet = self.workbook.add_worksheet(title)
-        header = self.format(bold=True, bg_color="#D9E1F2", bottom=1, text_wrap=True)
-        for col, (label, width) in enumerate(columns):
+            sheet_name = self.namer.name(name)
+        sheet = self.workbook.add_worksheet(sheet_name)
+        header = self.format(bold=True, bg_color="#D9E1F2", bottom=1, text_wrap=True, valign="top")
+        for col, (_label, width) in enumerate(columns):
             sheet.set_column(col, col, width)
-            sheet.write_string(0, col, label, header)
-        sheet.freeze_panes(1, 0)
+        if title:
+            sheet.write_string(0, 0, title, self.format(bold=True, font_size=14))
+        else:
+            # Two lines of wrapped labels: rows are not fitted to their content
+            # when written in constant_memory mode.
+            sheet.set_row(0, 30)
+            for col, (label, _width) in enumerate(columns):
+                sheet.write_string(0, col, label, header)
+            sheet.freeze_panes(1, 0)
+        # Printed (or converted to PDF) landscape, one page wide, header repeated.
+        sheet.set_landscape()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(0)
         return sheet
 
     def write_text(self, sheet, row, col, text):

@@ -19,13 +19,13 @@ def write_summary_sheet(book):
     env = book.env
     with_template = len(book.templates) > 1
     kra_columns = [
-        ("%s: %s" % (kra.template_id.name, kra.name) if with_template else kra.name, 14)
+        ("%s: %s" % (kra.template_id.name, kra.name) if with_template else kra.name, 13)
         for kra in book.kras
     ]
     columns = [
-        (env._("Template"), 18),
-        (env._("Company"), 18),
-        (env._("Employee"), 22),
+        (env._("Template"), 14),
+        (env._("Company"), 14),
+        (env._("Employee"), 18),
         (env._("From"), 11),
         (env._("To"), 11),
         (env._("Periods"), 8),

@@ -15,13 +15,18 @@ CHART_ROWS = 15
 # so a chart shows the first subjects (the team first). The table keeps all.
 MAX_CHART_SERIES = 12
 PERIOD_FORMATS = {"month": number_formats.MONTH_FORMAT}
+# Rows printed on one landscape A4 page at the scale that fits a block and its
+# chart to the page width, as LibreOffice 7.4 prints them (an estimate).
+ROWS_PER_PAGE = 40
 
 
 def write_trends_sheet(book):
     """Add the Trends sheet to the ``KpiWorkbook`` ``book``. The values are
     read KPI by KPI in one ordered pass; one KPI's block is held at a time."""
     env = book.env
-    sheet = book.add_sheet("trends", [(env._("Period"), 12)])
+    sheet = book.add_sheet(
+        "trends", [(env._("Period"), 12)], title=env._("KPI values over the periods")
+    )
     sheet.set_column(1, 60, 14)
     with_company = book.several_companies
     order = SQL(
@@ -29,9 +34,23 @@ def write_trends_sheet(book):
         "v.company_id, v.employee_id IS NOT NULL, e.name, v.employee_id"
     )
     row = 2
-    for kpi_id, values in groupby(book.stream_values(order), key=lambda value: value.kpi_id):
-        row = _write_kpi_block(book, sheet, row, book.kpi_by_id[kpi_id], list(values), with_company)
+    page_start = 0
+    breaks = []
+    for kpi_id, group in groupby(book.stream_values(order), key=lambda value: value.kpi_id):
+        values = list(group)
+        # A page break before a block that would not fit on the printed page.
+        if row - page_start + _block_height(values) > ROWS_PER_PAGE and row > page_start + 2:
+            breaks.append(row)
+            page_start = row
+        row = _write_kpi_block(book, sheet, row, book.kpi_by_id[kpi_id], values, with_company)
+    # Excel accepts at most 1023 manual page breaks on a sheet.
+    sheet.set_h_pagebreaks(breaks[:1023])
     return sheet
+
+
+def _block_height(values):
+    periods = {value.date_from for value in values}
+    return max(len(periods) + 3, CHART_ROWS + 2)
 
 
 def _write_kpi_block(book, sheet, row, kpi, values, with_company):
@@ -73,7 +92,7 @@ def _write_kpi_block(book, sheet, row, kpi, values, with_company):
     last_data_row = first_data_row + len(periods) - 1
 
     _insert_chart(book, sheet, row, kpi, title, subjects, first_data_row, last_data_row)
-    return row + max(len(periods) + 3, CHART_ROWS + 2)
+    return row + _block_height(values)
 
 
 def _insert_chart(book, sheet, row, kpi, title, subjects, first_row, last_row):

@@ -190,6 +190,7 @@ class TestXlsxWorkbook(BillingXlsxCommon):
     def test_trends_chart(self):
         sheet = self.book["Trends"]
         self.assertEqual(len(sheet._charts), 10)
+        self.assertEqual(sheet["A1"].value, "KPI values over the periods")
         self.assertEqual(sheet["A3"].value, "cost Manual cost (Amount)")
         self.assertEqual(
             [cell.value for cell in sheet[4][:4]], ["Period", "Team", "Derived A", "Derived B"]
