@@ -13,14 +13,14 @@ def write_data_sheet(book):
     ordered by period, template, KRA, KPI and employee (the team first)."""
     env = book.env
     columns = [
-        (env._("Value ID"), 9),
+        (env._("Value ID"), 10),
         (env._("Template"), 16),
         (env._("KRA"), 22),
         (env._("Code"), 7),
         (env._("KPI"), 40),
         (env._("Company"), 16),
         (env._("Employee"), 22),
-        (env._("Periodicity"), 10),
+        (env._("Periodicity"), 11),
         (env._("From"), 11),
         (env._("To"), 11),
         (env._("Unit"), 9),
@@ -29,8 +29,8 @@ def write_data_sheet(book):
         (env._("Scale"), 7),
         (env._("Value"), 13),
         (env._("Target"), 12),
-        (env._("Amber Threshold"), 12),
-        (env._("Red Threshold"), 12),
+        (env._("Amber Threshold"), 15),
+        (env._("Red Threshold"), 13),
         (env._("Achievement"), 12),
         (env._("Score"), 8),
         (env._("Status"), 11),

@@ -38,7 +38,7 @@ def write_definitions_sheet(book):
         (env._("Periodicity"), 10),
         (env._("Scored"), 8),
     ]
-    sheet = book.add_sheet("definitions", columns)
+    sheet = book.add_sheet("definitions", columns, wrap_header=True)
     sheet.freeze_panes(1, 5)
     labels = {
         field: book._selection_labels("billing.kpi", field)

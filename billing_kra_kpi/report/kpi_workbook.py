@@ -127,28 +127,36 @@ class KpiWorkbook:
 
     # Sheets and cells
 
-    def add_sheet(self, name, columns, title=None):
+    def add_sheet(self, name, columns, title=None, wrap_header=False):
         """Add a sheet and write its header row; ``columns`` are (label,
         width) pairs. ``name`` is a key of ``sheet_names``, or any text that
         is turned into a unique valid sheet name. With a ``title``, the first
-        row shows it instead of the labels. Return the sheet."""
+        row shows it instead of the labels. ``wrap_header`` gives the labels
+        two lines. Return the sheet."""
         if name in self.sheet_names:
             sheet_name = clean_sheet_name(self.sheet_names[name])
         else:
             sheet_name = self.namer.name(name)
         sheet = self.workbook.add_worksheet(sheet_name)
-        header = self.format(bold=True, bg_color="#D9E1F2", bottom=1, text_wrap=True, valign="top")
+
+        header = self.format(
+            bold=True, bg_color="#D9E1F2", bottom=1, text_wrap=wrap_header, valign="top"
+        )
         for col, (_label, width) in enumerate(columns):
             sheet.set_column(col, col, width)
         if title:
             sheet.write_string(0, 0, title, self.format(bold=True, font_size=14))
         else:
-            # Two lines of wrapped labels: rows are not fitted to their content
-            # when written in constant_memory mode.
-            sheet.set_row(0, 30)
+            # Rows are not fitted to wrapped text in constant_memory mode. A
+            # row height also makes xlsxwriter place each note by adding up
+            # all row heights above it, quadratic in the rows: only sheets
+            # with few notes wrap their header.
+            if wrap_header:
+                sheet.set_row(0, 30)
             for col, (label, _width) in enumerate(columns):
                 sheet.write_string(0, col, label, header)
             sheet.freeze_panes(1, 0)
+
         # Printed (or converted to PDF) landscape, one page wide, header repeated.
         sheet.set_landscape()
         sheet.set_paper(9)  # A4

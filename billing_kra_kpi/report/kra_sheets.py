@@ -24,7 +24,7 @@ def write_kra_sheets(book):
         (env._("Unit"), 9),
         (env._("Value"), 13),
         (env._("Target"), 13),
-        (env._("Achievement"), 12),
+        (env._("Achievement"), 13),
         (env._("Score"), 8),
         (env._("Status"), 11),
     ]

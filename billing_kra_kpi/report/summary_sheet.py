@@ -35,7 +35,7 @@ def write_summary_sheet(book):
         (env._("Score"), 9),
         (env._("Rating"), 12),
     ]
-    sheet = book.add_sheet("summary", columns)
+    sheet = book.add_sheet("summary", columns, wrap_header=True)
     sheet.freeze_panes(1, 3)
     first_score_col = 8
     score_col = first_score_col + len(book.kras)

@@ -36,7 +36,10 @@ def write_trends_sheet(book):
     row = 2
     page_start = 0
     breaks = []
-    for kpi_id, group in groupby(book.stream_values(order), key=lambda value: value.kpi_id):
+    # itertools.groupby, not odoo.tools.groupby: the rows arrive ordered by
+    # KPI, and only one KPI's rows are held, not the whole stream.
+    stream = book.stream_values(order)
+    for kpi_id, group in groupby(stream, key=lambda value: value.kpi_id):  # pylint: disable=bad-builtin-groupby
         values = list(group)
         # A page break before a block that would not fit on the printed page.
         if row - page_start + _block_height(values) > ROWS_PER_PAGE and row > page_start + 2:

@@ -228,6 +228,8 @@ class TestXlsxWorkbook(BillingXlsxCommon):
         self.assertEqual(value.employee_id, self.clerk_a)
         self.assertEqual(len(rows), 30)
         self.assertTrue(self.book["Data"]["W2"].is_date)
+        # A custom row height makes xlsxwriter place notes in quadratic time.
+        self.assertIsNone(self.book["Data"].row_dimensions[1].height)
 
 
 class TestXlsxAccess(BillingXlsxCommon):
