@@ -6,7 +6,7 @@
     "category": "Accounting/Accounting",
     "author": "billing_kra_kpi contributors",
     "license": "AGPL-3",
-    "depends": ["account", "hr", "mail"],
+    "depends": ["account", "hr", "mail", "report_xlsx"],
     "data": [
         "security/billing_kra_kpi_security.xml",
         "security/ir.model.access.csv",
@@ -19,6 +19,8 @@
         "views/billing_improvement_initiative_views.xml",
         "views/billing_kpi_compute_job_views.xml",
         "wizards/billing_kpi_compute_wizard_views.xml",
+        "wizards/billing_kpi_export_wizard_views.xml",
+        "report/billing_kpi_xlsx_report.xml",
         "views/billing_kpi_template_views.xml",
         "views/billing_kra_views.xml",
         "views/billing_kpi_views.xml",

@@ -1,0 +1,1 @@
+from . import billing_kpi_xlsx_report
