@@ -301,7 +301,7 @@ class BillingScorecard(models.Model):
             )
             band = self.env["billing.rating.band"]._get_band(overall, bands)
             card_rows.append(
-                (card_id, overall, overall is not None, band.id, *card.counts(), False)
+                (card_id, overall, overall is not None, band.id or None, *card.counts(), False)
             )
             line_rows += [
                 (card_id, kra_id, sequence, weight, score, score is not None, employee_id)

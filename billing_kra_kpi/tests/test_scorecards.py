@@ -213,3 +213,15 @@ class TestValueAggregation(BillingScorecardCommon):
     def test_other_values_are_averaged(self):
         self.assertAlmostEqual(self._average("RATE"), 67.5)
         self.assertAlmostEqual(self._average("IDEAS"), 0.5)
+
+
+class TestScorecardWithoutBand(BillingDerivedCommon):
+    def test_score_below_every_band(self):
+        self.env["billing.rating.band"].search([]).action_archive()
+        self._enter("RATE", self.clerk_a, MARCH[0], 90)
+
+        self.template.sudo().compute_kpi_values(*MARCH)
+
+        card = self.env["billing.scorecard"].search([("employee_id", "=", self.clerk_a.id)])
+        self.assertTrue(card.has_score)
+        self.assertFalse(card.band_id)
