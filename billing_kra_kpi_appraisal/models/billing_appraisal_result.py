@@ -14,10 +14,10 @@ EDITABLE_FIELDS = {"date_from", "date_to"}
 
 
 class BillingAppraisalResult(models.Model):
-    """The KPI result of one appraisal: the employee's scorecards of the
-    evaluation period, their KRA scores and overall scores aggregated over
-    the period, weighted by the length of each scorecard's period in days,
-    and the rating band of that overall score.
+    """The KPI result of one appraisal. It lists the employee's scorecards
+    of the evaluation period and averages their KRA scores and overall
+    scores over the period, with the length of each scorecard's period in
+    days as weight. The rating band is the band of that overall score.
 
     Until the appraisal is confirmed, the result follows the scorecards: each
     refresh of a scorecard refreshes the results whose period contains it.
@@ -95,7 +95,7 @@ class BillingAppraisalResult(models.Model):
     reopened_at = fields.Datetime(
         string="Reopened",
         readonly=True,
-        help="When the appraisal was last reopened after its snapshot; the snapshot was kept.",
+        help="When the appraisal was last reopened after its snapshot. The snapshot is kept.",
     )
 
     _sql_constraints = [
@@ -171,13 +171,13 @@ class BillingAppraisalResult(models.Model):
 
     def _check_user_write(self, vals):
         """Reject changes by users to anything but the period, and any
-        change to a result whose snapshot was taken."""
+        change to a result after its snapshot."""
         computed = set(vals) - EDITABLE_FIELDS
         if computed:
             raise AccessError(
                 self.env._(
                     "The fields %(fields)s of an appraisal's KPI result are computed from "
-                    "the scorecards and cannot be changed; only the period can.",
+                    "the scorecards and cannot be changed. Only the period of the result can.",
                     fields=", ".join(sorted(computed)),
                 )
             )
@@ -185,7 +185,7 @@ class BillingAppraisalResult(models.Model):
             raise UserError(
                 self.env._(
                     "The KPI result of %(appraisal)s was taken as a snapshot on %(date)s, "
-                    "when the appraisal was confirmed; its period can no longer change.",
+                    "when the appraisal was confirmed, so its period can no longer change.",
                     appraisal=result.appraisal_id.display_name,
                     date=format_datetime(self.env, result.snapshot_at),
                 )
@@ -210,7 +210,7 @@ class BillingAppraisalResult(models.Model):
 
     def _reset_period(self):
         """Set the default period of the appraisal again and recompute the
-        results; results with a snapshot are left as they are."""
+        results. Results with a snapshot keep their period."""
         for result in self.filtered(lambda r: not r.snapshot_at):
             result.write(result.appraisal_id._get_kpi_default_period())
 
@@ -240,61 +240,57 @@ class BillingAppraisalResult(models.Model):
 
     def _refresh(self):
         """Recompute the template, scorecards, KRA scores, overall score and
-        band of these results from the scorecards; results with a snapshot
-        are left as they are."""
+        band of these results from the scorecards. Results with a snapshot
+        keep their figures."""
         results = self.filtered(lambda r: not r.snapshot_at)
         if not results:
             return
-        bands = self.env["billing.rating.band"].search([])
         templates = self.env["billing.kpi.template"].search([("state", "=", "active")])
         results.kra_ids.unlink()
         results.scorecard_line_ids.unlink()
+
         kra_lines = []
         card_lines = []
         for result in results:
             template, cards = result._find_scorecards(templates)
-            overall = appraisal_period.aggregate(
-                (card.score if card.has_score else None, card.date_from, card.date_to)
-                for card in cards
-            )
-            result.write(
-                {
-                    "template_id": template.id,
-                    "status": result._get_status(template, cards, overall),
-                    "score": overall or 0.0,
-                    "has_score": overall is not None,
-                    "scored_days": sum(
-                        appraisal_period.period_days(card.date_from, card.date_to)
-                        for card in cards.filtered("has_score")
-                    ),
-                    "band_id": self.env["billing.rating.band"]._get_band(overall, bands).id,
-                }
-            )
+            result._write_figures(template, cards)
             kra_lines += result._get_kra_lines(template, cards)
-            card_lines += [
-                {
-                    "result_id": result.id,
-                    "scorecard_id": card.id,
-                    "date_from": card.date_from,
-                    "date_to": card.date_to,
-                    "score": card.score if card.has_score else 0.0,
-                    "has_score": card.has_score,
-                    "band_id": card.band_id.id,
-                }
-                for card in cards
-            ]
+            card_lines += result._get_scorecard_lines(cards)
+
         self.env["billing.appraisal.result.kra"].create(kra_lines)
         self.env["billing.appraisal.result.scorecard"].create(card_lines)
         results._store_missing_scores_as_null()
+
+    def _write_figures(self, template, cards):
+        """Write the template, status, overall score, scored days and band of
+        this result computed from ``cards``."""
+        overall = appraisal_period.aggregate(
+            (card.score if card.has_score else None, card.date_from, card.date_to) for card in cards
+        )
+        scored_days = sum(
+            appraisal_period.period_days(card.date_from, card.date_to)
+            for card in cards.filtered("has_score")
+        )
+        self.write(
+            {
+                "template_id": template.id,
+                "status": self._get_status(template, cards, overall),
+                "score": overall or 0.0,
+                "has_score": overall is not None,
+                "scored_days": scored_days,
+                "band_id": self.env["billing.rating.band"]._get_band(overall).id,
+            }
+        )
 
     def _find_scorecards(self, templates):
         """Return the template of the result and the employee's scorecards of
         that template lying within the period, oldest first.
 
         The template is the first of ``templates`` (the active ones) that
-        measures the employee and has scorecards in the period; else the
-        template of the employee's latest scorecard of the period, for an
-        employee who changed roles; else the first template measuring them.
+        measures the employee and has scorecards in the period. For an
+        employee who changed roles, it is the template of their latest
+        scorecard of the period. Without scorecards, it is the first template
+        measuring the employee.
         """
         cards = self.env["billing.scorecard"].search(
             [
@@ -349,6 +345,21 @@ class BillingAppraisalResult(models.Model):
                 }
             )
         return lines
+
+    def _get_scorecard_lines(self, cards):
+        """Return the values of the scorecard lines of this result."""
+        return [
+            {
+                "result_id": self.id,
+                "scorecard_id": card.id,
+                "date_from": card.date_from,
+                "date_to": card.date_to,
+                "score": card.score if card.has_score else 0.0,
+                "has_score": card.has_score,
+                "band_id": card.band_id.id,
+            }
+            for card in cards
+        ]
 
     def _store_missing_scores_as_null(self):
         """Store the scores of results and lines without data as NULL, as the

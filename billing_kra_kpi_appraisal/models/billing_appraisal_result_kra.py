@@ -4,7 +4,7 @@ from odoo import fields, models
 class BillingAppraisalResultKra(models.Model):
     """The score of one KRA over an appraisal's evaluation period: its
     scores on the scorecards of the period, averaged with the days of their
-    periods as weights; scorecards where the KRA has no data are left out."""
+    periods as weights. Scorecards where the KRA has no data are left out."""
 
     _name = "billing.appraisal.result.kra"
     _description = "Appraisal KRA Score"

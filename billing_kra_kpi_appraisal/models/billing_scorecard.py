@@ -30,8 +30,9 @@ class BillingScorecard(models.Model):
             card.appraisal_date = card.appraisal_id.date_close
 
     def _refresh_scores(self):
-        super()._refresh_scores()
+        result = super()._refresh_scores()
         self.env["billing.appraisal.result"].sudo()._refresh_for_scorecards(self)
+        return result
 
     def unlink(self):
         employees = self.employee_id

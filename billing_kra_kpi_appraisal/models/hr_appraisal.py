@@ -39,7 +39,9 @@ class HrAppraisal(models.Model):
         related="kpi_result_id.date_to", readonly=False, string="KPI Period To", **KPI_RELATED
     )
     kpi_template_id = fields.Many2one(related="kpi_result_id.template_id", **KPI_RELATED)
-    kpi_status = fields.Selection(related="kpi_result_id.status", **KPI_RELATED)
+    kpi_status = fields.Selection(
+        related="kpi_result_id.status", string="KPI Status", **KPI_RELATED
+    )
     kpi_status_message = fields.Char(related="kpi_result_id.status_message", **KPI_RELATED)
     kpi_score = fields.Float(related="kpi_result_id.score", string="KPI Score", **KPI_RELATED)
     kpi_has_score = fields.Boolean(related="kpi_result_id.has_score", **KPI_RELATED)
@@ -67,13 +69,13 @@ class HrAppraisal(models.Model):
             appraisal.kpi_result_id = by_appraisal.get(appraisal._origin.id, Result)
 
     def _search_kpi_result_id(self, operator, value):
-        # Searched as the current user, like the field is computed. Only
-        # positive operators make sense for a field that is empty for most users.
+        # Searched as the current user, like the field is computed. Odoo
+        # searches with "in" to find the appraisals of changed results.
         if operator not in ("=", "in"):
             raise UserError(
                 self.env._(
                     "Appraisals cannot be searched by KPI result with the operator "
-                    "%(operator)s; use = or in.",
+                    "%(operator)s. Use = or in.",
                     operator=operator,
                 )
             )
@@ -173,7 +175,7 @@ class HrAppraisal(models.Model):
                 raise AccessError(
                     self.env._(
                         "Marking the appraisal %(appraisal)s done locks %(count)s KPI "
-                        "scorecards of %(employee)s; only HR officers and the employee's "
+                        "scorecards of %(employee)s, so only HR officers and the employee's "
                         "managers can do it.",
                         appraisal=result.appraisal_id.display_name,
                         count=len(unlocked),

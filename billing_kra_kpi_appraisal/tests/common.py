@@ -15,9 +15,13 @@ class AppraisalKpiFixture:
     * March 2026 (31 days): Q 80 (score 100), S 40 (score 50), overall 80;
     * April 2026 (30 days): Q 60 (score 75), S not entered, overall 75.
 
-    Users: the clerk; their manager (KPI manager and appraisal user, the
-    clerk's parent in the employee hierarchy); an HR officer of appraisals
-    without any KPI group; an internal user without any role.
+    Users:
+
+    * the clerk;
+    * their manager, a KPI manager and appraisal user, who is the clerk's
+      parent in the employee hierarchy;
+    * an HR officer of appraisals without any KPI group;
+    * an internal user without any role.
     """
 
     @classmethod

@@ -66,12 +66,12 @@ class TestSnapshot(AppraisalKpiCommon):
     def test_reopen_keeps_snapshot(self):
         manager_appraisal = self.appraisal.with_user(self.manager_user)
         manager_appraisal.action_confirm()
-        taken = self.result.snapshot_at
+        snapshot_time = self.result.snapshot_at
         manager_appraisal.action_done()
         manager_appraisal.action_back()
 
         self.assertEqual(self.appraisal.state, "1_new")
-        self.assertEqual(self.result.snapshot_at, taken)
+        self.assertEqual(self.result.snapshot_at, snapshot_time)
         self.assertTrue(self.result.reopened_at)
         self.assertEqual(manager_appraisal.kpi_reopened_at, self.result.reopened_at)
         self.assertTrue(any("the KPI result snapshot of" in text for text in self._messages()))
@@ -79,7 +79,7 @@ class TestSnapshot(AppraisalKpiCommon):
         # Confirming again keeps the same snapshot.
         self._reenter("Q", APRIL, 80)
         manager_appraisal.action_confirm()
-        self.assertEqual(self.result.snapshot_at, taken)
+        self.assertEqual(self.result.snapshot_at, snapshot_time)
         self.assertAlmostEqual(self.result.score, 4730 / 61)
 
     def test_employee_change_rejected_after_snapshot(self):
