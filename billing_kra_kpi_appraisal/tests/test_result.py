@@ -1,5 +1,6 @@
 from odoo.exceptions import ValidationError
 
+from ..hooks import post_init_hook
 from .common import APRIL, FEBRUARY, MARCH, AppraisalKpiCommon
 
 
@@ -119,3 +120,16 @@ class TestResultWithoutScores(AppraisalKpiCommon):
         # The KRA lines are there, without score.
         self.assertEqual(result.kra_ids.mapped("has_score"), [False, False])
         self.assertIn("every KPI is n/a", result.status_message)
+
+    def test_install_gives_existing_appraisals_a_result(self):
+        appraisal = self._appraisal("2026-04-30")
+        self._result(appraisal).unlink()
+
+        post_init_hook(self.env)
+        result = self._result(appraisal)
+        self.assertEqual(str(result.date_from), "2025-05-01")
+        self.assertAlmostEqual(result.score, 4730 / 61)
+        # Appraisals that have a result keep it.
+        self.assertEqual(
+            len(self._result(self.env.ref("billing_kra_kpi_appraisal.hr_appraisal_anna"))), 1
+        )
