@@ -5,7 +5,7 @@
 ODOO_SRC ?= /opt/odoo-18.0
 DEMO_DB ?= billing_kpi_demo
 TEST_DB ?= billing_kpi_test
-ADDONS ?= billing_kra_kpi,billing_kra_kpi_helpdesk
+ADDONS ?= billing_kra_kpi,billing_kra_kpi_helpdesk,billing_kra_kpi_appraisal
 HTTP_PORT ?= 8069
 PYTEST_ARGS ?=
 BENCH_DB ?= billing_kpi_bench

@@ -1,0 +1,3 @@
+from . import lib
+from . import models
+from .hooks import post_init_hook
