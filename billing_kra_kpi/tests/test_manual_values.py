@@ -134,7 +134,9 @@ class TestManualValueInput(BillingDerivedCommon):
 
     def test_second_entry_for_the_same_period(self):
         self._create()
-        self.assertRejected("already has a value for Derived A in the period starting on 2026-03-01")
+        self.assertRejected(
+            "already has a value for Derived A in the period starting on 2026-03-01"
+        )
 
     def test_computed_kpi(self):
         self.assertRejected("is not a manual KPI", kpi_id=self.kpi["CPI"].id)
