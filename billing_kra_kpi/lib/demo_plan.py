@@ -125,9 +125,10 @@ def working_days(first, last):
 
 def invoice_count(clerk, month, index, months, today, scale=1.0):
     """Return the number of invoices ``clerk`` posts in ``month``, the
-    ``index``-th month of a plan of ``months`` closed months: the profile's
-    volume, its growth over the span, the month's load and the scale; for
-    the current month, the share of its working days before ``today``."""
+    ``index``-th month of a plan of ``months`` closed months. It is the
+    profile's volume times its growth over the span, the month's load and
+    the scale. The current month gets the share of its working days before
+    ``today``."""
     growth = 1 + clerk.volume_growth * (index / max(1, months) - 0.5)
     load = profiles.MONTH_LOAD.get(month.month, 1.0)
     count = clerk.invoices_per_month * growth * load * scale
@@ -248,6 +249,9 @@ class _Planner:
             factor *= profiles.LOAD_ERRORS
         if month >= self.validation_start:
             factor *= profiles.VALIDATION_EFFECT
+        if month == self.validation_start:
+            # The validation prevents the errors that were still due.
+            self.carry.clear()
         resets = self._carry(clerk, "reset", count * clerk.reset_share * factor)
         reversals = self._carry(clerk, "reversal", count * clerk.reversal_share * factor)
         corrections = [None] * count

@@ -1,6 +1,6 @@
-"""Who the demo billing team works for and how each clerk works: the fixed
-inputs of the demo data generator, kept apart from the planning so that the
-profiles can be read (and tuned) in one place.
+"""Inputs of the demo data generator: the customers of the demo billing team
+and the work profile of each clerk, kept apart from the planning so that they
+can be read and tuned in one place.
 
 Shares are fractions of a clerk's invoices of one month. Times are hours or
 days as named. Every profile is plausible on its own; together they make the
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ClerkProfile:
-    """How one demo clerk works."""
+    """Work profile of one demo clerk."""
 
     key: str
     # Customer invoices posted in a month of average load, before seasonality.

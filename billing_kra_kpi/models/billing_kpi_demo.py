@@ -49,10 +49,10 @@ class DemoRun:
 
 
 class BillingKpiDemo(models.AbstractModel):
-    """Demo data generator: a year of work of the demo billing clerks, made
-    through Odoo's own flows (post invoices, reset them to draft, reverse
-    them with the wizard, register payments, reconcile and unreconcile) so
-    that the KPI app shows values computed from real records.
+    """Demo data generator: a year of work of the demo billing clerks, so
+    that the KPI app shows values computed from real records. The records
+    come from Odoo's own flows: post invoices, reset them to draft, reverse
+    them with the wizard, register payments, reconcile and unreconcile.
 
     The plan (lib/demo_plan.py) says what each clerk does when; this model
     carries the actions out in time order, then dates the records back to
@@ -114,9 +114,9 @@ class BillingKpiDemo(models.AbstractModel):
                 self._date_new_events(run, action.when, run.posting_times)
                 run.posting_times = {}
                 # Run the hooks that Odoo queues for the commit, such as mail
-                # tracking: each holds an environment, and the ORM scans all
-                # live environments whenever it makes one, which made every
-                # action slower than the one before.
+                # tracking. Each keeps its environment alive, and the ORM scans
+                # all live environments whenever it makes one, which made
+                # every action slower than the one before.
                 self.env.cr.flush()
                 action = next(actions, None)
             self._generate_month(run, month)
@@ -202,7 +202,7 @@ class BillingKpiDemo(models.AbstractModel):
 
     def _date_moves(self, run):
         """Stamp each document created with the time of its first posting
-        event, and its creation that many hours before as the plan says."""
+        event, and date its creation the planned hours before."""
         if not run.move_ids:
             return
         self.env.flush_all()

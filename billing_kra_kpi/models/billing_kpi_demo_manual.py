@@ -47,6 +47,7 @@ class BillingKpiDemo(models.AbstractModel):
         # when the manual values do.
         rng = random.Random(plan.seed)
         first_month, today = plan.first_month, plan.today
+
         template = self.env.ref("billing_kra_kpi.billing_kpi_template_billing_clerk")
         manager = self.env.ref("billing_kra_kpi.user_billing_manager")
         employees = [
@@ -54,6 +55,7 @@ class BillingKpiDemo(models.AbstractModel):
         ]
         kpis = template.kpi_ids.filtered(lambda k: k.source_kind == "manual")
         Entry = self.env["billing.kpi.manual.value"]
+
         vals_list = []
         month = first_month
         while month <= today:
@@ -67,6 +69,7 @@ class BillingKpiDemo(models.AbstractModel):
                 ):
                     vals_list.append(self._manual_vals(rng, kpi, employee, month, typical))
             month += relativedelta(months=1)
+
         entries = Entry.with_user(manager).create(vals_list)
         closed = entries.filtered(lambda e: e.date_to < today)
         closed.with_user(manager).action_approve()

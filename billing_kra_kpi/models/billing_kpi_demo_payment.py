@@ -2,10 +2,11 @@ from odoo import api, models
 
 
 class BillingKpiDemo(models.AbstractModel):
-    """Payment actions of the demo plan, each run as the clerk: register
-    customer payments with the wizard (whole or in part), register payments
-    that came without reference, match them with their invoice (sometimes
-    first with the wrong one), and log notes on old unmatched payments."""
+    """Payment actions of the demo plan, each run as the clerk. The clerk
+    registers customer payments with the wizard, whole or in part, and
+    registers payments that came without reference. Later the clerk matches
+    those with their invoice (sometimes first with the wrong one) and logs
+    notes on old unmatched ones."""
 
     _inherit = "billing.kpi.demo"
 

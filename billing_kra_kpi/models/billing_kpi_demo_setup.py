@@ -6,8 +6,8 @@ from odoo import api, models
 
 from ..lib import demo_profiles as profiles
 
-# Units of the foreign currency per unit of the company currency, for the
-# pairs the demo knows; other company currencies use the rate Odoo has.
+# Units of the foreign currency per unit of the company currency. Other pairs
+# start from the rate Odoo has.
 BASE_RATES = {("USD", "EUR"): 0.92, ("EUR", "USD"): 1.09}
 # The monthly rates swing this much around the base rate.
 RATE_SWING = 0.03

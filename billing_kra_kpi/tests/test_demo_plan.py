@@ -38,7 +38,7 @@ class TestDemoPlan(TestCase):
         # Ben, 14 a month: 10.5 in August rounds up.
         self.assertEqual(counts["ben", date(2026, 8, 1)], 11)
         # Chloe grows from 0.75 to 1.25 times her 20 over the 12 months:
-        # 20 x 0.75 x 1.25 (December) in the first month, 20 x 1.2 in November.
+        # 20 x 0.75 x 1.25 (December) in the first month, 20 x 1.21 in November.
         self.assertEqual(counts["chloe", date(2025, 12, 1)], 19)
         self.assertEqual(counts["chloe", date(2026, 11, 1)], 24)
         # December 2026 so far: 3 of its 23 working days, x 1.25.
