@@ -393,10 +393,13 @@ class _Planner:
                     match_day + timedelta(days=self.rng.randint(2, 10))
                 )
                 undo_at = self._at(undo_day)
-                self._add(matched_at, "mismatch", clerk, (invoice.key,))
+                # After a wrong match the clerk takes the payment for matched
+                # and reviews it no more.
+                if not self._add(matched_at, "mismatch", clerk, (invoice.key,)):
+                    matched_at = None
                 self._add(undo_at, "unmatch", clerk, (invoice.key,))
-                matched_at = self._later(undo_at)
-            if not self._add(matched_at, "match", clerk, (invoice.key,)):
+                self._add(self._later(undo_at), "match", clerk, (invoice.key,))
+            elif not self._add(matched_at, "match", clerk, (invoice.key,)):
                 matched_at = None
         self.unmatched.append((invoice.key, clerk, day, matched_at))
 

@@ -9,12 +9,12 @@ from ..lib import demo_plan
 from ..lib import demo_profiles as profiles
 from ..models import billing_kpi_demo
 
-# April and May 2024 and June up to Friday the 28th, at 80% of the volume:
+# March to May 2024 and June up to Tuesday the 4th, at 80% of the volume:
 # the shortest plan found with every kind of action, notes on payments
 # unmatched for 30 days included. Far from the installed demo data, whose
 # months end today.
-TODAY = date(2024, 6, 29)
-MONTHS = 2
+TODAY = date(2024, 6, 5)
+MONTHS = 3
 SCALE = 0.8
 QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_notrack": True}
 
@@ -69,8 +69,9 @@ class TestDemoGenerator(TransactionCase):
                     planned + reissued[clerk.key, month],
                     (clerk.key, month),
                 )
-        # Anna's 30 in June, a quarter end, at 80%: 30 x 1.2 x 0.8 = 28.8.
-        self.assertEqual(posted["anna", date(2024, 6, 1)] - reissued["anna", date(2024, 6, 1)], 29)
+        # Anna's 30 in March, a quarter end, at 80%: 30 x 1.2 x 0.8 = 28.8.
+        march = date(2024, 3, 1)
+        self.assertEqual(posted["anna", march] - reissued["anna", march], 29)
 
     def test_postings_at_planned_times(self):
         for invoice in self.plan.invoices:
@@ -132,8 +133,9 @@ class TestDemoGenerator(TransactionCase):
         paid_twice = self.invoices.filtered(lambda move: len(move._get_reconciled_payments()) >= 2)
         first_part = {action.keys[0] for action in self.plan.actions if action.kind == "pay_part"}
         rest = {key for action in self.plan.actions if action.kind == "pay" for key in action.keys}
-        # Most second payments of these months fall after the 28th of June.
-        self.assertEqual(len(paid_twice), len(first_part & rest))
+        # Most second payments of these months fall after the 4th of June. A
+        # payment per instalment also pays some invoices twice.
+        self.assertGreaterEqual(len(paid_twice), len(first_part & rest))
         self.assertGreater(len(paid_twice), 0)
         partial = self.invoices.filtered(lambda move: move.payment_state == "partial")
         self.assertGreater(len(partial), 10)
