@@ -50,8 +50,8 @@ class BillingKpiDemo(models.AbstractModel):
                 "date_start": month(months // 3 + 1),
                 "date_deadline": month(months // 3 + 7) - timedelta(days=1),
                 "state": "in_progress",
-                "kpi_id": self.env.ref("billing_kra_kpi.billing_kpi_4_1").id,
-                "target_change": 10.0,
+                "kpi_id": self.env.ref("billing_kra_kpi.billing_kpi_4_4").id,
+                "target_change": -15.0,
             },
             {
                 "name": self.env._("Group invoices of one customer per week"),
