@@ -7,11 +7,18 @@ DEMO_DB ?= billing_kpi_demo
 TEST_DB ?= billing_kpi_test
 ADDONS ?= billing_kra_kpi,billing_kra_kpi_helpdesk,billing_kra_kpi_appraisal
 HTTP_PORT ?= 8069
+GEVENT_PORT ?= 8072
 PYTEST_ARGS ?=
 BENCH_DB ?= billing_kpi_bench
 BENCH_INVOICES ?= 100000
+# Closed months of demo billing work before the current month: a year on the
+# demo database, two on the test database so that `make test` stays quick.
+DEMO_MONTHS ?= 12
+TEST_DEMO_MONTHS ?= 2
+# Factor on the invoice volume of every demo clerk.
+DEMO_SCALE ?= 1
 
-export ODOO_SRC HTTP_PORT
+export ODOO_SRC HTTP_PORT GEVENT_PORT
 
 VENV := .venv
 
@@ -30,14 +37,14 @@ run: setup demo-db
 	@tools/run_demo.sh $(DEMO_DB)
 
 demo-db:
-	@tools/create_db.sh $(DEMO_DB) $(ADDONS)
+	@BILLING_KPI_DEMO_MONTHS=$(DEMO_MONTHS) BILLING_KPI_DEMO_SCALE=$(DEMO_SCALE) tools/create_db.sh $(DEMO_DB) $(ADDONS)
 
 ## make test: a fresh database, the addons installed, the whole suite
 test: setup setup-browser test-db
 	@tools/run_tests.sh $(TEST_DB) $(ADDONS) $(PYTEST_ARGS)
 
 test-db:
-	@tools/create_db.sh $(TEST_DB) $(ADDONS) --fresh
+	@BILLING_KPI_DEMO_MONTHS=$(TEST_DEMO_MONTHS) tools/create_db.sh $(TEST_DB) $(ADDONS) --fresh
 
 ## make bench: engine against an ORM loop and a raw-SQL lower bound (BENCHMARKS.md)
 bench: setup

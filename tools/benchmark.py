@@ -13,7 +13,9 @@ posted again, 1% cancelled. Each invoice has its posting message in the chatter
 and each reset or cancellation its state tracking, so that the raw-SQL lower
 bound can find the poster and the corrections from plain Odoo tables. The rows
 are inserted with set-based SQL, not through Odoo's flows, to reach a million
-invoices in minutes.
+invoices in minutes. The demo data generator (billing.kpi.demo, sized by
+BILLING_KPI_DEMO_MONTHS and BILLING_KPI_DEMO_SCALE) goes through those flows
+instead, which suits a few thousand invoices.
 
 ``run`` computes, for June 2026 and the 50 clerks, the invoices posted per
 working day (1.1), the data-entry accuracy (5.3) and the amount accuracy (3.1),

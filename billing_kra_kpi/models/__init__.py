@@ -6,7 +6,11 @@ from . import billing_improvement_initiative
 from . import billing_kpi
 from . import billing_kpi_compute_job
 from . import billing_kpi_demo
+from . import billing_kpi_demo_initiative
+from . import billing_kpi_demo_invoice
 from . import billing_kpi_demo_manual
+from . import billing_kpi_demo_payment
+from . import billing_kpi_demo_setup
 from . import billing_kpi_engine
 from . import billing_kpi_evaluator
 from . import billing_kpi_manual_value

@@ -1,62 +1,158 @@
+import gc
 import logging
-import random
-from datetime import datetime, time, timedelta
+import os
+import time
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from ..lib import demo_plan
 
 _logger = logging.getLogger(__name__)
 
-# From the second month of work on, automated data validation (the
-# improvement initiative of the demo) makes resets and reversals this much
-# rarer.
-VALIDATION_EFFECT = 0.4
+# Environment variables that size the demo: closed months of work before the
+# current month, and a factor on every clerk's invoice volume.
+MONTHS_VARIABLE = "BILLING_KPI_DEMO_MONTHS"
+SCALE_VARIABLE = "BILLING_KPI_DEMO_SCALE"
+DEFAULT_MONTHS = 12
+DEFAULT_SCALE = 1.0
+DEFAULT_SEED = 2026
 
-# Work profiles of the demo clerks: invoices a month, share reset to draft,
-# share reversed by a credit note, share paid late, share left unpaid, share
-# with a supporting document attached. Anna is fast but careless, Ben slow and
-# careful, Chloe in between.
-PROFILES = {
-    "billing_kra_kpi.user_billing_clerk_anna": (24, 0.12, 0.06, 0.25, 0.10, 0.55),
-    "billing_kra_kpi.user_billing_clerk_ben": (12, 0.02, 0.00, 0.10, 0.05, 0.95),
-    "billing_kra_kpi.user_billing_clerk_chloe": (18, 0.06, 0.03, 0.15, 0.10, 0.80),
-}
+
+class DemoRun:
+    """State of one run of the generator: the plan, the master data it
+    works with, and what it created so far, by invoice key of the plan."""
+
+    def __init__(self, plan, seed):
+        self.plan = plan
+        self.seed = seed
+        self.users = {}
+        self.customers = []
+        self.products = []
+        self.currency = None
+        self.bank_journal = None
+        # The invoice standing for each planned invoice: after a whole credit
+        # note, its corrected replacement.
+        self.moves = {}
+        # The payment without reference of a planned invoice.
+        self.payments = {}
+        # Hours from creation to first posting, by move id; customer
+        # documents missing here were created just before posting.
+        self.cycle_hours = {}
+        self.move_ids = []
+        self.last_event_id = 0
+        # Planned time of the postings made by the last action, by move id,
+        # when they differ from the time of the action.
+        self.posting_times = {}
 
 
 class BillingKpiDemo(models.AbstractModel):
-    """Billing work of the demo clerks, made through Odoo's own flows (post,
-    reset to draft, reverse, register payments) and then dated back over the
-    last months, so that the KPI app has values to show."""
+    """Demo data generator: a year of work of the demo billing clerks, so
+    that the KPI app shows values computed from real records. The records
+    come from Odoo's own flows: post invoices, reset them to draft, reverse
+    them with the wizard, register payments, reconcile and unreconcile.
+
+    The plan (lib/demo_plan.py) says what each clerk does when; this model
+    carries the actions out in time order, then dates the records back to
+    the planned times by SQL, because Odoo stamps them with the current
+    time. See the README section "The demo data".
+    """
 
     _name = "billing.kpi.demo"
     _description = "KPI Demo Data Generator"
 
     @api.model
-    def _generate(self, months=2, seed=2026):
-        """Create ``months`` closed months of work plus the current month, then
-        compute the KPI values of the Billing Clerk template."""
+    def _generate(self, months=None, scale=None, seed=DEFAULT_SEED):
+        """Generate ``months`` closed months and the current month of billing
+        work, the manual KPI values and the improvement initiatives, and
+        compute the KPI values of the Billing Clerk template.
+
+        ``months`` and ``scale`` default to the environment variables
+        BILLING_KPI_DEMO_MONTHS (12) and BILLING_KPI_DEMO_SCALE (1.0).
+        """
+        started = time.monotonic()
+        if months is None:
+            months = int(_read_variable(MONTHS_VARIABLE, DEFAULT_MONTHS))
+        if scale is None:
+            scale = _read_variable(SCALE_VARIABLE, DEFAULT_SCALE)
+        today = fields.Date.context_today(self)
+        plan = demo_plan.build_plan(today, months, scale, seed)
         # Chatter tracking would double the time and no KPI reads it.
         quiet = self.with_context(tracking_disable=True, mail_create_nolog=True, mail_notrack=True)
-        quiet._generate_work(months, random.Random(seed))
+
+        run = quiet._generate_billing(plan, seed)
+        quiet._set_hiring_dates(plan.first_month)
+        quiet._generate_kpi_values(plan)
+        _logger.info(
+            "Generated the demo billing work from %s to %s (%s invoices, scale %s) in %.0f s",
+            plan.first_month,
+            today,
+            len(plan.invoices),
+            scale,
+            time.monotonic() - started,
+        )
+        return run
 
     @api.model
-    def _generate_work(self, months, rng):
-        today = fields.Date.context_today(self)
-        first_month = today.replace(day=1) - relativedelta(months=months)
-        customers = self._demo_customers()
-        product = self.env["product.product"].create(
-            {"name": "Billing service", "type": "service", "list_price": 100.0}
-        )
-        month = first_month
-        while month <= today:
-            for xmlid, profile in PROFILES.items():
-                user = self.env.ref(xmlid)
-                work = _with_validation(profile) if month > first_month else profile
-                self._month_of_work(rng, user, work, month, today, customers, product)
-            month += relativedelta(months=1)
+    def _generate_billing(self, plan, seed=DEFAULT_SEED):
+        """Carry out the actions of ``plan`` month by month and date the
+        records back; return the DemoRun."""
+        run = DemoRun(plan, seed)
+        self._setup_master_data(run)
+        self.env.cr.execute("SELECT COALESCE(MAX(id), 0) FROM billing_event")
+        run.last_event_id = self.env.cr.fetchone()[0]
 
-        # The demo clerks were hired a year before the first month of work.
+        actions = iter(plan.actions)
+        action = next(actions, None)
+        for month in plan.months():
+            month_end = month + relativedelta(months=1)
+            while action and action.when.date() < month_end:
+                user = run.users[action.clerk]
+                getattr(self.with_user(user), "_do_%s" % action.kind)(run, action)
+                self._date_new_events(run, action.when, run.posting_times)
+                run.posting_times = {}
+                # Run the hooks that Odoo queues for the commit, such as mail
+                # tracking. Each keeps its environment alive, and the ORM scans
+                # all live environments whenever it makes one, which made
+                # every action slower than the one before.
+                self.env.cr.flush()
+                action = next(actions, None)
+            self._generate_month(run, month)
+            self._analyze_tables()
+            # Environments made for the wizards refer to each other; free them
+            # so that the ORM has fewer to scan.
+            gc.collect()
+        self._date_moves(run)
+        return run
+
+    @api.model
+    def _generate_month(self, run, month):
+        """Hook called after the billing work of each month of the plan,
+        ``month`` being its first day. A bridge addon overrides it to add
+        its own records of the month (helpdesk tickets, ratings) for
+        ``run.users`` and ``run.customers``. Use a random.Random of your own
+        seeded from ``run.seed``, so that the billing work stays the same
+        with and without the bridge."""
+
+    @api.model
+    def _generate_kpi_values(self, plan):
+        """Enter the manual values, compute the KPI values, then create the
+        initiatives (whose baselines come from those values) and compute
+        again for the initiative KPIs."""
+        template = self.env.ref("billing_kra_kpi.billing_kpi_template_billing_clerk")
+        today = plan.today
+        self._generate_manual_values(plan)
+        template.compute_kpi_values(plan.first_month, today)
+        self._generate_initiatives(plan)
+        template.compute_kpi_values(plan.first_month, today)
+        template.kpi_computed_until = today
+
+    def _set_hiring_dates(self, first_month):
+        # Odoo keeps no hiring date without hr_contract; the retention KPI
+        # reads the creation of the employee record instead. The demo clerks
+        # were hired a year before the first month of work.
         template = self.env.ref("billing_kra_kpi.billing_kpi_template_billing_clerk")
         self.env.flush_all()
         self.env.cr.execute(
@@ -64,128 +160,85 @@ class BillingKpiDemo(models.AbstractModel):
             (first_month - relativedelta(years=1), tuple(template.member_ids.ids) or (0,)),
         )
         self.env.invalidate_all()
-        self._generate_manual_values(rng, first_month, today)
-        template.compute_kpi_values(first_month, today)
-        # The initiatives take their baseline from the values just computed,
-        # and the initiative KPIs count them.
-        self._generate_initiatives(first_month, today)
-        template.compute_kpi_values(first_month, today)
-        template.kpi_computed_until = today
-        _logger.info("Generated the demo billing work from %s to %s", first_month, today)
 
-    def _demo_customers(self):
-        partners = self.env["res.partner"].search(
-            [("is_company", "=", True), ("id", "!=", self.env.company.partner_id.id)], limit=8
+    def _analyze_tables(self):
+        # The statistics of the query planner do not count the rows this
+        # transaction added, and Odoo's payment state query then took 50 ms
+        # instead of 3 once a few months of work existed.
+        self.env.cr.execute(
+            "ANALYZE account_move, account_move_line, account_partial_reconcile, "
+            "account_payment, billing_event"
         )
-        return partners or self.env["res.partner"].create({"name": "Demo Customer"})
 
-    def _month_of_work(self, rng, user, profile, month, today, customers, product):
-        count, reset_share, reverse_share, late_share, unpaid_share, attach_share = profile
-        month_end = month + relativedelta(months=1, days=-1)
-        last_day = min(month_end, today)
-        # The current month gets the share of its work done so far.
-        count = max(1, round(count * ((last_day - month).days + 1) / month_end.day))
-        Move = self.env["account.move"].with_user(user)
-        for _index in range(count):
-            day = month + timedelta(days=rng.randrange((last_day - month).days + 1))
-            posted_at = datetime.combine(day, time(8)) + timedelta(minutes=rng.randrange(600))
-            invoice = Move.create(
-                {
-                    "move_type": "out_invoice",
-                    "partner_id": rng.choice(customers).id,
-                    "invoice_date": day,
-                    "invoice_payment_term_id": False,
-                    "invoice_date_due": day + timedelta(days=rng.choice((15, 30))),
-                    "invoice_line_ids": [
-                        Command.create(
-                            {
-                                "product_id": product.id,
-                                "quantity": rng.randint(1, 5),
-                                "price_unit": rng.choice((80.0, 120.0, 250.0, 400.0)),
-                                "tax_ids": [],
-                            }
-                        )
-                    ],
-                }
-            )
-            invoice.action_post()
-            self._date_back(invoice, posted_at)
-            if rng.random() < attach_share:
-                self.env["ir.attachment"].create(
-                    {
-                        "name": "purchase-order-%s.txt" % invoice.id,
-                        "res_model": "account.move",
-                        "res_id": invoice.id,
-                        "raw": b"Purchase order signed by the customer",
-                    }
-                )
-            draw = rng.random()
-            if draw < reset_share:
-                invoice.button_draft()
-                invoice.action_post()
-                self._date_back(invoice, posted_at + timedelta(hours=3), "reset_to_draft")
-                self._date_back_last_posting(invoice, posted_at + timedelta(hours=4))
-            elif draw < reset_share + reverse_share:
-                self._reverse(invoice, posted_at + timedelta(days=rng.randint(1, 6)))
-                continue
-            self._pay(rng, user, invoice, today, late_share, unpaid_share)
+    # ------------------------------------------------------------ dating back
 
-    def _reverse(self, invoice, when):
-        credit_note = invoice._reverse_moves(
-            [{"date": invoice.date, "invoice_date": invoice.invoice_date}], cancel=True
+    def _date_new_events(self, run, when, posting_times):
+        """Date the billing events logged since the previous action at
+        ``when``, the time the plan gave the action, and the postings of the
+        moves in ``posting_times`` at their own time."""
+        self.env.cr.execute(
+            "UPDATE billing_event SET date = %s WHERE id > %s RETURNING id",
+            (when, run.last_event_id),
         )
-        self._date_back(credit_note, when)
-        self._date_back(invoice, when, "reversed")
-        self._date_back(invoice, when, "reconciled")
-
-    def _pay(self, rng, user, invoice, today, late_share, unpaid_share):
-        draw = rng.random()
-        if draw < unpaid_share:
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        if not ids:
             return
-        due = invoice.invoice_date_due
-        if draw < unpaid_share + late_share:
-            pay_day = due + timedelta(days=rng.randint(3, 25))
-        else:
-            pay_day = due - timedelta(days=rng.randint(0, 10))
-        pay_day = max(min(pay_day, today), invoice.invoice_date)
-        wizard = (
-            self.env["account.payment.register"]
-            .with_user(user)
-            .with_context(active_model="account.move", active_ids=invoice.ids)
-            .create({"payment_date": pay_day})
-        )
-        wizard._create_payments()
-        self.env.cr.execute(
-            """UPDATE billing_event SET date = %s
-                WHERE move_id = %s AND event_type = 'reconciled'""",
-            (datetime.combine(pay_day, time(15)), invoice.id),
-        )
-
-    def _date_back_last_posting(self, move, when):
-        self.env.cr.execute(
-            """UPDATE billing_event SET date = %s
-                WHERE id = (SELECT MAX(id) FROM billing_event
-                             WHERE move_id = %s AND event_type = 'posted')""",
-            (when, move.id),
-        )
-
-    def _date_back(self, move, when, event_type="posted"):
-        """Date the posting stamp and the events of ``event_type`` of ``move``
-        back to ``when``, as if the clerk had worked then."""
-        self.env.flush_all()
-        if event_type == "posted":
+        if posting_times:
             self.env.cr.execute(
-                "UPDATE account_move SET billing_posted_at = %s, create_date = %s WHERE id = %s",
-                (when, when - timedelta(hours=6), move.id),
+                SQL(
+                    """UPDATE billing_event event SET date = planned.date
+                         FROM (VALUES %s) AS planned (move_id, date)
+                        WHERE event.id > %s AND event.move_id = planned.move_id
+                          AND event.event_type = 'posted'""",
+                    SQL(", ").join(
+                        SQL("(%s, %s::timestamp)", move_id, date)
+                        for move_id, date in posting_times.items()
+                    ),
+                    run.last_event_id,
+                )
             )
+        run.last_event_id = max(ids)
+        self.env["billing.event"].invalidate_model(["date"])
+
+    def _date_moves(self, run):
+        """Stamp each document created with the time of its first posting
+        event, and date its creation the planned hours before."""
+        if not run.move_ids:
+            return
+        self.env.flush_all()
         self.env.cr.execute(
-            "UPDATE billing_event SET date = %s WHERE move_id = %s AND event_type = %s",
-            (when, move.id, event_type),
+            """UPDATE account_move move SET billing_posted_at = first.date
+                 FROM (SELECT move_id, MIN(date) AS date FROM billing_event
+                        WHERE event_type = 'posted' AND move_id IN %s
+                     GROUP BY move_id) first
+                WHERE move.id = first.move_id""",
+            (tuple(run.move_ids),),
+        )
+        hours = [(move_id, run.cycle_hours.get(move_id, 0.25)) for move_id in run.move_ids]
+        self.env.cr.execute(
+            SQL(
+                """UPDATE account_move move
+                      SET create_date = move.billing_posted_at - cycle.hours * INTERVAL '1 hour'
+                     FROM (VALUES %s) AS cycle (id, hours)
+                    WHERE move.id = cycle.id AND move.billing_posted_at IS NOT NULL""",
+                SQL(", ").join(
+                    SQL("(%s, %s::numeric)", move_id, value) for move_id, value in hours
+                ),
+            )
         )
         self.env.invalidate_all()
 
 
-def _with_validation(profile):
-    """Return ``profile`` with its reset and reversal shares reduced."""
-    count, reset_share, reverse_share, *rest = profile
-    return (count, reset_share * VALIDATION_EFFECT, reverse_share * VALIDATION_EFFECT, *rest)
+def _read_variable(name, default):
+    """Return the number in the environment variable ``name``, or ``default``
+    when it is unset or empty."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError("%s must be a number, not %r" % (name, text)) from None
+    if value < 0:
+        raise ValueError("%s must not be negative, not %r" % (name, text))
+    return value

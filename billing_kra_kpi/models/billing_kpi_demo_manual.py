@@ -1,4 +1,4 @@
-from datetime import timedelta
+import random
 
 from dateutil.relativedelta import relativedelta
 
@@ -34,12 +34,20 @@ TEAM_VALUES = {
 
 
 class BillingKpiDemo(models.AbstractModel):
+    """Manual KPI values of the demo: what the clerks and their manager
+    enter each month (training hours, survey scores, downtime, cost)."""
+
     _inherit = "billing.kpi.demo"
 
     @api.model
-    def _generate_manual_values(self, rng, first_month, today):
-        """Enter and approve the manual KPI values of every closed month, and
-        leave those of the current month waiting for approval."""
+    def _generate_manual_values(self, plan):
+        """Enter and approve the manual KPI values of every closed month of
+        ``plan``, and leave those of the current month waiting for approval."""
+        # A generator of its own, so that the billing work does not change
+        # when the manual values do.
+        rng = random.Random(plan.seed)
+        first_month, today = plan.first_month, plan.today
+
         template = self.env.ref("billing_kra_kpi.billing_kpi_template_billing_clerk")
         manager = self.env.ref("billing_kra_kpi.user_billing_manager")
         employees = [
@@ -47,6 +55,7 @@ class BillingKpiDemo(models.AbstractModel):
         ]
         kpis = template.kpi_ids.filtered(lambda k: k.source_kind == "manual")
         Entry = self.env["billing.kpi.manual.value"]
+
         vals_list = []
         month = first_month
         while month <= today:
@@ -60,6 +69,7 @@ class BillingKpiDemo(models.AbstractModel):
                 ):
                     vals_list.append(self._manual_vals(rng, kpi, employee, month, typical))
             month += relativedelta(months=1)
+
         entries = Entry.with_user(manager).create(vals_list)
         closed = entries.filtered(lambda e: e.date_to < today)
         closed.with_user(manager).action_approve()
@@ -79,70 +89,3 @@ class BillingKpiDemo(models.AbstractModel):
             "value": value,
             "note": self.env._("Monthly billing report"),
         }
-
-    @api.model
-    def _generate_initiatives(self, first_month, today):
-        """Create the catalogue's worked example, automated data validation of
-        invoices aiming at 20% fewer billing errors, and a few other
-        initiatives. The validation starts with the second month of work, when
-        the demo clerks' error shares drop."""
-        clerk = {
-            name: self.env.ref("billing_kra_kpi.employee_billing_clerk_%s" % name)
-            for name in CLERKS
-        }
-        error_rate = self.env.ref("billing_kra_kpi.billing_kpi_input_error_rate")
-        start = first_month + relativedelta(months=1)
-        last_closed = today.replace(day=1) - timedelta(days=1)
-        Initiative = self.env["billing.improvement.initiative"]
-        return Initiative.create(
-            [
-                {
-                    "name": self.env._("Automated data validation of invoices"),
-                    "kind": "process_improvement",
-                    "proposer_id": clerk["ben"].id,
-                    "owner_id": clerk["chloe"].id,
-                    "date_proposed": first_month + timedelta(days=4),
-                    "date_start": start,
-                    "date_deadline": last_closed,
-                    "state": "done",
-                    "date_done": last_closed,
-                    "kpi_id": error_rate.id,
-                    "baseline_date_from": first_month,
-                    "baseline_date_to": start - timedelta(days=1),
-                    "target_change": -20.0,
-                    "description": self.env._(
-                        "<p>Check customer, tax and payment terms before an invoice can be "
-                        "posted, so that fewer invoices are reset to draft or reversed.</p>"
-                    ),
-                },
-                {
-                    "name": self.env._("E-invoicing for the ten largest customers"),
-                    "kind": "cost_saving",
-                    "proposer_id": clerk["anna"].id,
-                    "owner_id": clerk["ben"].id,
-                    "date_proposed": first_month + timedelta(days=10),
-                    "date_start": start,
-                    "state": "done",
-                    "date_done": last_closed - timedelta(days=3),
-                },
-                {
-                    "name": self.env._("Payment link in reminder e-mails"),
-                    "kind": "suggestion",
-                    "proposer_id": clerk["anna"].id,
-                    "date_proposed": last_closed - timedelta(days=8),
-                },
-                {
-                    "name": self.env._("Shared month-end checklist"),
-                    "kind": "suggestion",
-                    "proposer_id": clerk["chloe"].id,
-                    "date_proposed": last_closed - timedelta(days=2),
-                },
-                {
-                    "name": self.env._("Group invoices of one customer per week"),
-                    "kind": "suggestion",
-                    "proposer_id": clerk["ben"].id,
-                    "date_proposed": first_month + timedelta(days=20),
-                    "state": "cancelled",
-                },
-            ]
-        )
