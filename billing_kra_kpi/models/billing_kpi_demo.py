@@ -143,6 +143,14 @@ class BillingKpiDemo(models.AbstractModel):
         again for the initiative KPIs."""
         template = self.env.ref("billing_kra_kpi.billing_kpi_template_billing_clerk")
         today = plan.today
+        # The catalogue compares 7.3 with the calendar year before installation,
+        # which has no demo work; the demo compares with its first three months.
+        self.env.ref("billing_kra_kpi.billing_kpi_7_3").write(
+            {
+                "baseline_date_from": plan.first_month,
+                "baseline_date_to": plan.first_month + relativedelta(months=3, days=-1),
+            }
+        )
         self._generate_manual_values(plan)
         template.compute_kpi_values(plan.first_month, today)
         self._generate_initiatives(plan)

@@ -67,8 +67,12 @@ class BillingKpiEvaluator(models.AbstractModel):
             )
         scope.pending.add(key)
         try:
-            method = getattr(self, "_evaluate_%s" % kpi.source_kind)
-            figures = method(kpi, scope, date_from, date_to)
+            if kpi._get_missing_computation():
+                # An input without a computation, used by a formula or trend, is n/a.
+                figures = dict.fromkeys([*scope.employees(date_from), None], NA)
+            else:
+                method = getattr(self, "_evaluate_%s" % kpi.source_kind)
+                figures = method(kpi, scope, date_from, date_to)
         finally:
             scope.pending.discard(key)
         scope.figures[key] = figures

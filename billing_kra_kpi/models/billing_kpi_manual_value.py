@@ -248,7 +248,24 @@ class BillingKpiManualValue(models.Model):
         for vals in vals_list:
             self._check_value_type(vals)
             self._check_review_fields(vals)
+            self._check_colleague(vals)
         return super().create(vals_list)
+
+    @api.model
+    def _check_colleague(self, vals):
+        """Say plainly why a clerk cannot enter a colleague's value; the
+        record rules enforce it in any case."""
+        if self.env.su or self.env.user.has_group("billing_kra_kpi.group_kpi_manager"):
+            return
+        employee = self.env["hr.employee"].sudo().browse(vals.get("employee_id") or [])
+        if employee and employee.user_id != self.env.user:
+            raise AccessError(
+                self.env._(
+                    "You can enter your own values only, not those of %(employee)s. Ask "
+                    "a KPI manager to enter them.",
+                    employee=employee.name,
+                )
+            )
 
     def write(self, vals):
         self._check_value_type(vals)
@@ -292,6 +309,16 @@ class BillingKpiManualValue(models.Model):
     def _review(self, state):
         if not self.env.su and not self.env.user.has_group("billing_kra_kpi.group_kpi_manager"):
             raise AccessError(self.env._("Only KPI managers can review manual KPI entries."))
+        computed = self.filtered(lambda e: e.kpi_id.source_kind != "manual")
+        if computed and state == "approved":
+            raise UserError(
+                self.env._(
+                    "KPI %(kpi)s is no longer a manual KPI: its values are computed, so "
+                    "entry %(entry)s cannot be approved. Reject it instead.",
+                    kpi=computed[0].kpi_id.display_name,
+                    entry=computed[0].display_name,
+                )
+            )
         reviewer = self.env.user if state != "to_approve" else self.env["res.users"]
         self.with_context(**{REVIEW_CONTEXT: True}).write(
             {
@@ -313,7 +340,7 @@ class BillingKpiManualValue(models.Model):
 
     @api.model
     def _cron_remind_missing_entries(self):
-        """Schedule a to-do on each manual KPI for whoever must enter a value
+        """Schedule a to-do on each manual KPI for the person who must enter a value
         that is missing for the last closed period: each member for their own
         value, the KPI's responsible for the team value. A to-do already
         scheduled for the same KPI, person and period is not repeated."""

@@ -141,6 +141,20 @@ class TestManualValueInput(BillingDerivedCommon):
     def test_computed_kpi(self):
         self.assertRejected("is not a manual KPI", kpi_id=self.kpi["CPI"].id)
 
+    def test_kpi_computed_since_the_entry(self):
+        """A bridge may turn a manual KPI into a computed one: its pending
+        entries can be rejected, not approved."""
+        entry = self._create()
+        self.env.cr.execute(
+            "UPDATE billing_kpi SET source_kind = 'live' WHERE id = %s", [self.kpi["RATE"].id]
+        )
+        self.kpi["RATE"].invalidate_recordset(["source_kind"])
+
+        with self.assertRaisesRegex(UserError, "is no longer a manual KPI"):
+            entry.action_approve()
+        entry.action_reject()
+        self.assertEqual(entry.state, "rejected")
+
     def test_reviewed_entry_cannot_change(self):
         entry = self._enter("RATE", self.clerk_a, "2026-03-01", 80)
 
@@ -191,7 +205,7 @@ class TestManualValueAccess(BillingDerivedCommon):
         self.assertAlmostEqual(entry.value, 85)
 
     def test_clerk_cannot_enter_for_a_colleague(self):
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, "your own values only, not those of Derived B"):
             self._clerk_entry(self.clerk_b)
 
     def test_clerk_cannot_enter_a_team_value_unless_responsible(self):
