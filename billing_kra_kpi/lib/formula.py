@@ -8,7 +8,7 @@ Grammar::
     reference  := name | "[" code "]"
 
 A ``name`` starts with a letter or "_" and goes on with letters, digits, "_"
-and "."; a code that starts with a digit, such as 7.4, is written in brackets,
+and ".". A code that starts with a digit, such as 7.4, is written in brackets,
 ``[7.4]``, because a bare 7.4 is a number. Nothing else is accepted: no Python,
 no function calls, no field access.
 

@@ -8,8 +8,8 @@ from ..lib import periods, scoring
 
 # The figures of one subject (an employee, or None for the team) for one KPI
 # and period. ``value`` is None for n/a. For a rate, numerator / denominator
-# gives the value; for a trend they are the current and the base value; for a
-# formula that is a division, its two sides.
+# gives the value. For a trend they are the current and the base value, and for
+# a formula that is a division, its two sides.
 # ``scale`` is set when value = numerator / denominator x scale, so that
 # groups of values re-aggregate as a ratio of sums.
 Figure = namedtuple("Figure", ["value", "numerator", "denominator", "scale"], defaults=[None])
@@ -17,9 +17,9 @@ NA = Figure(None, None, None)
 
 
 class Scope:
-    """What one computation shares: the company, the template's members in
-    it, and the figures already worked out, so that a KPI used by several
-    formulas and trends is computed once per period."""
+    """The state shared by one computation: the company, the template's
+    members in it, and the figures already worked out, so that a KPI used by
+    several formulas and trends is computed once per period."""
 
     def __init__(self, template, company, members):
         self.template = template
@@ -121,7 +121,7 @@ class BillingKpiEvaluator(models.AbstractModel):
     def _evaluate_manual(self, kpi, scope, date_from, date_to):
         """Figures of approved manual entries. A member without an entry is
         n/a. The team takes its own entry, else the sum or the mean of the
-        member entries, as the KPI's team aggregation says."""
+        member entries, as set by the KPI's team aggregation."""
         entries = (
             self.env["billing.kpi.manual.value"]
             .sudo()

@@ -156,6 +156,11 @@ class BillingKpiManualValue(models.Model):
     @api.constrains("kpi_id", "employee_id", "company_id")
     def _check_subject(self):
         engine = self.env["billing.kpi.engine"].sudo()
+        # One member search per template, also for a large import.
+        members_by_template = {
+            template: engine._get_all_members(template.sudo())
+            for template in self.kpi_id.template_id
+        }
         for entry in self:
             kpi = entry.kpi_id
             if kpi.company_id and kpi.company_id != entry.company_id:
@@ -175,8 +180,7 @@ class BillingKpiManualValue(models.Model):
                         kpi=kpi.display_name,
                     )
                 )
-            members = engine._get_all_members(kpi.template_id.sudo())
-            if entry.employee_id not in members:
+            if entry.employee_id not in members_by_template[kpi.template_id]:
                 raise ValidationError(
                     self.env._(
                         "%(employee)s is not measured by template %(template)s, so they "

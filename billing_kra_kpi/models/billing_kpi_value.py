@@ -343,8 +343,9 @@ class BillingKpiValue(models.Model):
         return domain
 
     def _get_input_value_domain(self):
-        """The values of the same subject used by a formula or a trend: the
-        inputs of the period, and for a trend the base of the compared period."""
+        """Return the domain of the values of the same subject that a formula
+        or a trend uses: the inputs of the period, and for a trend the base of
+        the compared period."""
         kpi = self.kpi_id
         inputs = kpi._get_dependencies(kpi._get_siblings_by_code())
         date_froms = [self.date_from]

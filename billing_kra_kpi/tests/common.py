@@ -433,7 +433,7 @@ class BillingDerivedCommon(TransactionCase):
     @classmethod
     def _enter(cls, kpi, employee, date_from, value, approve=True):
         """Enter a manual value of ``kpi`` (a code or a KPI) as the manager,
-        approved unless told otherwise."""
+        and approve it unless ``approve`` is False."""
         kpi = cls.kpi[kpi] if isinstance(kpi, str) else kpi
         entry = (
             cls.env["billing.kpi.manual.value"]

@@ -47,7 +47,7 @@ class TestRpc(HttpCase):
         )
 
     def test_dashboard_and_scorecards_over_xmlrpc(self):
-        """The demo manager sees the team's scorecards; a clerk only their own."""
+        """The demo manager reads the team's scorecards, and a clerk only their own."""
         database = self.env.cr.dbname
         uid = self.xmlrpc_common.authenticate(database, "maria", "maria", {})
         data = self.xmlrpc_object.execute(

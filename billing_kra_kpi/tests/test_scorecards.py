@@ -20,7 +20,7 @@ class BillingScorecardCommon(BillingDerivedCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # The manager leads both clerks, and so sees their scorecards.
+        # The manager leads both clerks, so their scorecards are visible to them.
         boss = cls.env["hr.employee"].create({"name": "Derived Boss", "user_id": cls.manager.id})
         (cls.clerk_a | cls.clerk_b).parent_id = boss
         for code, employee, value in (
